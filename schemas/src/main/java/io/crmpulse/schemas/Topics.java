@@ -1,0 +1,52 @@
+package io.crmpulse.schemas;
+
+import io.crmpulse.events.ComplaintEvent;
+import io.crmpulse.events.ContactEvent;
+import io.crmpulse.events.CustomerEvent;
+import io.crmpulse.events.OrderEvent;
+import io.crmpulse.records.ClockTick;
+import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.records.DeadLetter;
+import java.util.List;
+
+/**
+ * Every topic that ingest, the streams and the API share. Event topics are keyed by customer id so
+ * that all of one customer's events meet in one task. The application creates them all at start with
+ * {@code pulse.partitions} partitions; the streams' own repartition and changelog topics are named
+ * from the stores and operations (see scoring-streams).
+ */
+public final class Topics {
+
+    public static final TopicSpec<CustomerEvent> CUSTOMER_EVENTS = new TopicSpec<>(
+            "pulse.events.customer", CustomerEvent.class, false, "customer registrations, updates, assignments, classifications");
+    public static final TopicSpec<ContactEvent> CONTACT_EVENTS = new TopicSpec<>(
+            "pulse.events.contact", ContactEvent.class, false, "visits, revisits, calls, messages, follow-ups");
+    public static final TopicSpec<OrderEvent> ORDER_EVENTS = new TopicSpec<>(
+            "pulse.events.order", OrderEvent.class, false, "orders placed, paid, cancelled, refunded");
+    public static final TopicSpec<ComplaintEvent> COMPLAINT_EVENTS = new TopicSpec<>(
+            "pulse.events.complaint", ComplaintEvent.class, false, "complaints opened, resolved, reopened");
+    public static final TopicSpec<DeadLetter> DEAD_LETTERS = new TopicSpec<>(
+            "pulse.dead-letters", DeadLetter.class, false, "rejected records with source, position and reason");
+    public static final TopicSpec<ClockTick> CLOCK = new TopicSpec<>(
+            "pulse.clock", ClockTick.class, false, "stream time broadcast to every lifecycle partition");
+    public static final TopicSpec<CustomerFlows> DAILY_COUNTERS = new TopicSpec<>(
+            "pulse.daily-counters", CustomerFlows.class, true, "per group and day: new, reactivated, churned, transferred in/out (key group|day)");
+
+    private Topics() {
+    }
+
+    public static List<TopicSpec<?>> all() {
+        return List.of(CUSTOMER_EVENTS, CONTACT_EVENTS, ORDER_EVENTS, COMPLAINT_EVENTS, DEAD_LETTERS, CLOCK, DAILY_COUNTERS);
+    }
+
+    /** The event topic of a stream named as in mapping files: customer, contact, order or complaint. */
+    public static TopicSpec<?> eventTopic(String stream) {
+        return switch (stream) {
+            case "customer" -> CUSTOMER_EVENTS;
+            case "contact" -> CONTACT_EVENTS;
+            case "order" -> ORDER_EVENTS;
+            case "complaint" -> COMPLAINT_EVENTS;
+            default -> throw new IllegalArgumentException("unknown stream '" + stream + "': expected customer, contact, order or complaint");
+        };
+    }
+}
