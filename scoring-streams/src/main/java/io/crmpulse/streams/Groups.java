@@ -1,0 +1,48 @@
+package io.crmpulse.streams;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * How groups (METRICS.md section 3) are written: {@code all}, {@code office:ID}, {@code staff:ID}, the
+ * same form the API takes in its {@code group} parameter. Per-day counters are keyed
+ * {@code GROUP|YYYY-MM-DD}; the day is always the last ten characters, so a group id that itself
+ * contains {@code |} cannot be confused with another group's day.
+ */
+public final class Groups {
+
+    public static final String ALL = "all";
+    public static final String OFFICE = "office";
+    public static final String STAFF = "staff";
+    private static final char SEPARATOR = '|';
+    private static final int DAY_LENGTH = 10;
+
+    private Groups() {
+    }
+
+    public static String of(String dimension, String id) {
+        return dimension + ":" + id;
+    }
+
+    public static String dayKey(String group, LocalDate day) {
+        return group + SEPARATOR + day;
+    }
+
+    /** Prefix of every day key of one group. */
+    public static String dayKeyPrefix(String group) {
+        return group + SEPARATOR;
+    }
+
+    /** The group of a day key, if the key is one (a group followed by the separator and an ISO date). */
+    public static Optional<String> groupOfDayKey(String key) {
+        int split = key.length() - DAY_LENGTH - 1;
+        if (split <= 0 || key.charAt(split) != SEPARATOR) {
+            return Optional.empty();
+        }
+        return Optional.of(key.substring(0, split));
+    }
+
+    public static LocalDate dayOfDayKey(String key) {
+        return LocalDate.parse(key.substring(key.length() - DAY_LENGTH));
+    }
+}

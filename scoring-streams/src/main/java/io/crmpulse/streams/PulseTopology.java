@@ -1,0 +1,39 @@
+package io.crmpulse.streams;
+
+import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.schemas.serde.SerdeFactory;
+import io.crmpulse.streams.counters.DailyCountersTopology;
+import io.crmpulse.streams.lifecycle.LifecycleSettings;
+import io.crmpulse.streams.lifecycle.LifecycleTopology;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.KStream;
+
+/** The whole streams application: each concern's topology, wired together. */
+public final class PulseTopology {
+
+    private PulseTopology() {
+    }
+
+    public static Topology build(LifecycleSettings lifecycle, SerdeFactory serdes, Duration clockInterval) {
+        // Every store, repartition topic and processor must be named: renaming or inserting an operator
+        // must never orphan state (the explicit-naming check refuses generated names).
+        Properties naming = new Properties();
+        naming.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(withApplicationId(naming))));
+        KStream<String, CustomerFlows> deltas = new LifecycleTopology(lifecycle, serdes, clockInterval).addTo(builder);
+        new DailyCountersTopology(serdes).addTo(builder, deltas);
+        return builder.build();
+    }
+
+    private static Properties withApplicationId(Properties props) {
+        // TopologyConfig needs a complete StreamsConfig; these two values are not used by the builder.
+        props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "topology-builder");
+        props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        return props;
+    }
+}

@@ -1,0 +1,26 @@
+package io.crmpulse.streams;
+
+/**
+ * Names of the state stores (each backed by a changelog topic {@code <application.id>-<name>-changelog})
+ * and of the repartition topics. The query API reads {@link #DAILY_COUNTERS} and {@link #LIFECYCLE_CLOCK}.
+ */
+public final class StoreNames {
+
+    /** Per customer: activity instants, assignment timelines, recognised-until (CustomerState). */
+    public static final String CUSTOMER_STATE = "customer-state";
+    /** Per customer and order: the instant of the order's activity (the first of its activity events). */
+    public static final String ORDER_ACTIVITY = "order-activity";
+    /** Per source and event id: seen, so a duplicate changes nothing. */
+    public static final String EVENT_DEDUPE = "event-dedupe";
+    /** Due-time index: (deadline, customer) for the next at-risk or churn instant of each customer. */
+    public static final String LIFECYCLE_DUE = "lifecycle-due";
+    /** Per lifecycle partition: the stream time up to which every transition is published. */
+    public static final String LIFECYCLE_CLOCK = "lifecycle-clock";
+    /** Per group and day (key {@code GROUP|YYYY-MM-DD}): N, R, C, TI, TO, partitioned by group. */
+    public static final String DAILY_COUNTERS = "daily-counters";
+    /** Repartition of counter deltas by group (topic {@code <application.id>-counter-deltas-repartition}). */
+    public static final String COUNTER_DELTAS_REPARTITION = "counter-deltas";
+
+    private StoreNames() {
+    }
+}

@@ -1,0 +1,196 @@
+package io.crmpulse.streams.lifecycle;
+
+import io.crmpulse.state.ActivityInstant;
+import io.crmpulse.state.Assignment;
+import io.crmpulse.state.CustomerState;
+import io.crmpulse.streams.Groups;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The lifecycle of one customer (METRICS.md section 2) derived from its activity instants and
+ * assignment timelines, never from arrival order: whatever order the events came in, the same state
+ * gives the same transitions. Activity instants form episodes, maximal runs whose gaps are shorter
+ * than churn-after; the first episode starts with NEW, each later one with REACTIVATED, and an
+ * episode whose churn instant (last activity + churn-after) stream time has reached ends with CHURNED.
+ * Assignment changes strictly inside an episode's active span are transfers.
+ *
+ * <p>Tie rules at one instant, from the spec: deadlines apply before events (an order exactly at the
+ * churn instant is a reactivation, an assignment exactly then does not move the churn); an assignment
+ * applies before the activity at its instant (a customer new through office B is new in B).
+ */
+final class CustomerHistory {
+
+    private static final Map<String, java.util.function.Function<CustomerState, List<Assignment>>> DIMENSIONS = Map.of(
+            Groups.OFFICE, CustomerState::getOffice,
+            Groups.STAFF, CustomerState::getStaff);
+
+    private final CustomerState state;
+    private final LifecycleSettings settings;
+
+    CustomerHistory(CustomerState state, LifecycleSettings settings) {
+        this.state = state;
+        this.settings = settings;
+    }
+
+    static CustomerState newState(String customerId, long firstSeen) {
+        return CustomerState.newBuilder().setCustomerId(customerId).setFirstSeen(Instant.ofEpochMilli(firstSeen))
+                .setActivity(new ArrayList<>()).setOffice(new ArrayList<>()).setStaff(new ArrayList<>())
+                .setRecognizedUntil(Instant.ofEpochMilli(firstSeen)).setDueAt(null).build();
+    }
+
+    CustomerState state() {
+        return state;
+    }
+
+    void seenAt(long at) {
+        if (at < state.getFirstSeen().toEpochMilli()) {
+            state.setFirstSeen(Instant.ofEpochMilli(at));
+        }
+    }
+
+    /** One more order whose activity lies at {@code at}. */
+    void addActivity(long at) {
+        List<ActivityInstant> activity = state.getActivity();
+        int i = 0;
+        while (i < activity.size() && activity.get(i).getAt().toEpochMilli() < at) {
+            i++;
+        }
+        if (i < activity.size() && activity.get(i).getAt().toEpochMilli() == at) {
+            ActivityInstant existing = activity.get(i);
+            existing.setOrders(existing.getOrders() + 1);
+        } else {
+            activity.add(i, new ActivityInstant(Instant.ofEpochMilli(at), 1));
+        }
+    }
+
+    /** An order's activity moved away from {@code at} (an earlier event of the same order arrived late). */
+    void removeActivity(long at) {
+        List<ActivityInstant> activity = state.getActivity();
+        for (int i = 0; i < activity.size(); i++) {
+            ActivityInstant a = activity.get(i);
+            if (a.getAt().toEpochMilli() == at) {
+                if (a.getOrders() > 1) {
+                    a.setOrders(a.getOrders() - 1);
+                } else {
+                    activity.remove(i);
+                }
+                return;
+            }
+        }
+        throw new IllegalStateException("customer " + state.getCustomerId() + " has no activity at " + Instant.ofEpochMilli(at));
+    }
+
+    /**
+     * From {@code at} on the customer belongs to {@code value} of {@code dimension}. One entry per instant:
+     * an explicit assignment (customer stream) wins over one taken from an order, and between equals the
+     * larger id wins, so the outcome never depends on arrival order.
+     */
+    void assign(String dimension, long at, String value, boolean explicit) {
+        List<Assignment> timeline = DIMENSIONS.get(dimension).apply(state);
+        int i = 0;
+        while (i < timeline.size() && timeline.get(i).getAt().toEpochMilli() < at) {
+            i++;
+        }
+        Assignment entry = new Assignment(Instant.ofEpochMilli(at), value, explicit);
+        if (i < timeline.size() && timeline.get(i).getAt().toEpochMilli() == at) {
+            Assignment existing = timeline.get(i);
+            boolean wins = explicit != existing.getExplicit() ? explicit : value.compareTo(existing.getValue()) > 0;
+            if (wins) {
+                timeline.set(i, entry);
+            }
+        } else {
+            timeline.add(i, entry);
+        }
+    }
+
+    /** Episodes as {first, last} activity instants, ascending. */
+    List<long[]> episodes() {
+        List<long[]> episodes = new ArrayList<>();
+        long churn = settings.churnMillis();
+        for (ActivityInstant a : state.getActivity()) {
+            long at = a.getAt().toEpochMilli();
+            long[] current = episodes.isEmpty() ? null : episodes.get(episodes.size() - 1);
+            if (current != null && at < current[1] + churn) {
+                current[1] = at;
+            } else {
+                episodes.add(new long[] {at, at});
+            }
+        }
+        return episodes;
+    }
+
+    /** Every transition with an instant at or before {@code now}, counted per group and day. */
+    FlowTally flowsUntil(long now) {
+        FlowTally tally = new FlowTally();
+        List<long[]> episodes = episodes();
+        for (int e = 0; e < episodes.size(); e++) {
+            long first = episodes.get(e)[0];
+            long churnAt = episodes.get(e)[1] + settings.churnMillis();
+            if (first > now) {
+                break;
+            }
+            Flow start = e == 0 ? Flow.NEW : Flow.REACTIVATED;
+            tally.add(Groups.ALL, day(first), start);
+            boolean churned = churnAt <= now;
+            if (churned) {
+                tally.add(Groups.ALL, day(churnAt), Flow.CHURNED);
+            }
+            for (Map.Entry<String, java.util.function.Function<CustomerState, List<Assignment>>> d : DIMENSIONS.entrySet()) {
+                countDimension(tally, d.getKey(), d.getValue().apply(state), first, churnAt, churned, now, start);
+            }
+        }
+        return tally;
+    }
+
+    private void countDimension(FlowTally tally, String dimension, List<Assignment> timeline,
+                                long first, long churnAt, boolean churned, long now, Flow start) {
+        String current = null;
+        int i = 0;
+        while (i < timeline.size() && timeline.get(i).getAt().toEpochMilli() <= first) {
+            current = timeline.get(i).getValue();
+            i++;
+        }
+        if (current != null) {
+            tally.add(Groups.of(dimension, current), day(first), start);
+        }
+        long activeUntil = Math.min(churnAt, now + 1);
+        for (; i < timeline.size() && timeline.get(i).getAt().toEpochMilli() < activeUntil; i++) {
+            Assignment next = timeline.get(i);
+            if (!Objects.equals(next.getValue(), current)) {
+                LocalDate day = day(next.getAt().toEpochMilli());
+                if (current != null) {
+                    tally.add(Groups.of(dimension, current), day, Flow.TRANSFERRED_OUT);
+                }
+                tally.add(Groups.of(dimension, next.getValue()), day, Flow.TRANSFERRED_IN);
+                current = next.getValue();
+            }
+        }
+        if (churned && current != null) {
+            tally.add(Groups.of(dimension, current), day(churnAt), Flow.CHURNED);
+        }
+    }
+
+    /** The next deadline after {@code now} (at-risk or churn instant of the latest episode), or null. */
+    Long nextDeadline(long now) {
+        List<ActivityInstant> activity = state.getActivity();
+        if (activity.isEmpty()) {
+            return null;
+        }
+        long last = activity.get(activity.size() - 1).getAt().toEpochMilli();
+        long atRisk = last + settings.atRiskMillis();
+        long churn = last + settings.churnMillis();
+        if (atRisk > now) {
+            return atRisk;
+        }
+        return churn > now ? churn : null;
+    }
+
+    private LocalDate day(long at) {
+        return LocalDate.ofInstant(Instant.ofEpochMilli(at), settings.zone());
+    }
+}

@@ -1,0 +1,179 @@
+package io.crmpulse.streams.lifecycle;
+
+import io.crmpulse.events.CustomerEvent;
+import io.crmpulse.events.Envelope;
+import io.crmpulse.events.OrderEvent;
+import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.state.CustomerState;
+import io.crmpulse.streams.Groups;
+import io.crmpulse.streams.StoreNames;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps each customer's history and publishes its lifecycle transitions as per-group, per-day counter
+ * deltas. On every change of a customer, the transitions up to the current stream time are derived
+ * afresh and the difference to what was published before (the transitions up to the customer's
+ * recognised-until instant) is forwarded: a late order that closes a gap retracts its churn and
+ * reactivation, and past days are corrected. Deadlines of customers without new events fire from a
+ * due-time index on stream-time punctuation, so no scan of all customers is ever made.
+ */
+final class LifecycleProcessor implements Processor<String, LifecycleInput, String, CustomerFlows> {
+
+    private static final char KEY_SEPARATOR = '\u001f';
+
+    private final LifecycleSettings settings;
+    private ProcessorContext<String, CustomerFlows> context;
+    private KeyValueStore<String, CustomerState> customers;
+    private KeyValueStore<String, Long> orderActivity;
+    private KeyValueStore<String, Long> dedupe;
+    private KeyValueStore<Bytes, byte[]> due;
+    private KeyValueStore<Integer, Long> clock;
+
+    LifecycleProcessor(LifecycleSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, CustomerFlows> context) {
+        this.context = context;
+        customers = context.getStateStore(StoreNames.CUSTOMER_STATE);
+        orderActivity = context.getStateStore(StoreNames.ORDER_ACTIVITY);
+        dedupe = context.getStateStore(StoreNames.EVENT_DEDUPE);
+        due = context.getStateStore(StoreNames.LIFECYCLE_DUE);
+        clock = context.getStateStore(StoreNames.LIFECYCLE_CLOCK);
+        // Fires whenever stream time advances: deadlines are recognised at the exact instant stream time reaches them.
+        context.schedule(Duration.ofMillis(1), PunctuationType.STREAM_TIME, this::recognizeDeadlines);
+    }
+
+    @Override
+    public void process(Record<String, LifecycleInput> record) {
+        if (record.value() instanceof LifecycleInput.Order order) {
+            onOrder(order.event());
+        } else if (record.value() instanceof LifecycleInput.Customer customer) {
+            onCustomer(customer.event());
+        }
+        // A clock tick only advances stream time; the punctuation does the rest.
+    }
+
+    private void onOrder(OrderEvent event) {
+        Envelope envelope = event.getEnvelope();
+        if (isDuplicate("order", envelope)) {
+            return;
+        }
+        long at = envelope.getOccurredAt().toEpochMilli();
+        CustomerHistory history = load(envelope.getCustomerId(), at);
+        FlowTally before = published(history);
+        if (settings.activityTypes().contains(event.getType())) {
+            String orderKey = envelope.getCustomerId() + KEY_SEPARATOR
+                    + (event.getOrderId() != null ? event.getOrderId() : envelope.getEventId());
+            Long previous = orderActivity.get(orderKey);
+            if (previous == null || at < previous) {
+                if (previous != null) {
+                    history.removeActivity(previous);
+                }
+                history.addActivity(at);
+                orderActivity.put(orderKey, at);
+                assignFrom(history, envelope, at, false);
+            }
+        }
+        publishChange(history, before, context.currentStreamTimeMs());
+    }
+
+    private void onCustomer(CustomerEvent event) {
+        Envelope envelope = event.getEnvelope();
+        if (isDuplicate("customer", envelope)) {
+            return;
+        }
+        long at = envelope.getOccurredAt().toEpochMilli();
+        CustomerHistory history = load(envelope.getCustomerId(), at);
+        FlowTally before = published(history);
+        assignFrom(history, envelope, at, true);
+        publishChange(history, before, context.currentStreamTimeMs());
+    }
+
+    private boolean isDuplicate(String stream, Envelope envelope) {
+        String key = stream + KEY_SEPARATOR + envelope.getSource() + KEY_SEPARATOR + envelope.getEventId();
+        if (dedupe.get(key) != null) {
+            return true;
+        }
+        dedupe.put(key, envelope.getOccurredAt().toEpochMilli());
+        return false;
+    }
+
+    private static void assignFrom(CustomerHistory history, Envelope envelope, long at, boolean explicit) {
+        if (envelope.getOfficeId() != null) {
+            history.assign(Groups.OFFICE, at, envelope.getOfficeId(), explicit);
+        }
+        if (envelope.getStaffId() != null) {
+            history.assign(Groups.STAFF, at, envelope.getStaffId(), explicit);
+        }
+    }
+
+    private CustomerHistory load(String customerId, long at) {
+        CustomerState state = customers.get(customerId);
+        CustomerHistory history = new CustomerHistory(state != null ? state : CustomerHistory.newState(customerId, at), settings);
+        history.seenAt(at);
+        return history;
+    }
+
+    private static FlowTally published(CustomerHistory history) {
+        return history.flowsUntil(history.state().getRecognizedUntil().toEpochMilli());
+    }
+
+    /** Forwards what changed since {@code before}, then stores the customer as published up to {@code now}. */
+    private void publishChange(CustomerHistory history, FlowTally before, long now) {
+        FlowTally delta = history.flowsUntil(now).minus(before);
+        delta.forEach((group, flows) -> context.forward(new Record<>(group, flows, now)));
+        CustomerState state = history.state();
+        state.setRecognizedUntil(Instant.ofEpochMilli(now));
+        Long nextDue = history.nextDeadline(now);
+        Instant oldDue = state.getDueAt();
+        if (oldDue != null && (nextDue == null || oldDue.toEpochMilli() != nextDue)) {
+            due.delete(dueKey(oldDue.toEpochMilli(), state.getCustomerId()));
+        }
+        if (nextDue != null) {
+            due.put(dueKey(nextDue, state.getCustomerId()), new byte[0]);
+        }
+        state.setDueAt(nextDue == null ? null : Instant.ofEpochMilli(nextDue));
+        customers.put(state.getCustomerId(), state);
+    }
+
+    private void recognizeDeadlines(long streamTime) {
+        List<String> dueCustomers = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = due.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = it.next();
+                ByteBuffer key = ByteBuffer.wrap(entry.key.get());
+                if (key.getLong() > streamTime) {
+                    break;
+                }
+                dueCustomers.add(StandardCharsets.UTF_8.decode(key).toString());
+            }
+        }
+        for (String customerId : dueCustomers) {
+            CustomerState state = customers.get(customerId);
+            CustomerHistory history = new CustomerHistory(state, settings);
+            publishChange(history, published(history), streamTime);
+        }
+        clock.put(context.taskId().partition(), streamTime);
+    }
+
+    /** Big-endian deadline then customer id: the index iterates in deadline order. */
+    private static Bytes dueKey(long dueAt, String customerId) {
+        byte[] id = customerId.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length).putLong(dueAt).put(id).array());
+    }
+}

@@ -1,0 +1,53 @@
+package io.crmpulse.streams.lifecycle;
+
+import io.crmpulse.events.OrderEventType;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The tunables of METRICS.md section 2 and the zone of section 3.
+ *
+ * @param atRiskAfter   {@code lifecycle.at-risk-after}: a customer is AT_RISK from last activity + this
+ * @param churnAfter    {@code lifecycle.churn-after}: CHURNED from last activity + this (the churn instant)
+ * @param activityTypes {@code lifecycle.activity-types}: order event types that are activity; an order is
+ *                      one activity at the first of these events
+ * @param zone          {@code analytics.zone}: the zone in which days, months and years are cut
+ */
+public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<OrderEventType> activityTypes, ZoneId zone) {
+
+    public static final Duration DEFAULT_AT_RISK_AFTER = Duration.ofDays(60);
+    public static final Duration DEFAULT_CHURN_AFTER = Duration.ofDays(90);
+
+    public LifecycleSettings {
+        if (atRiskAfter.isNegative() || atRiskAfter.isZero()) {
+            throw new IllegalArgumentException("lifecycle.at-risk-after must be positive, got " + atRiskAfter);
+        }
+        if (churnAfter.compareTo(atRiskAfter) <= 0) {
+            throw new IllegalArgumentException("lifecycle.churn-after (" + churnAfter + ") must be longer than lifecycle.at-risk-after (" + atRiskAfter + ")");
+        }
+        if (activityTypes.isEmpty()) {
+            throw new IllegalArgumentException("lifecycle.activity-types must name at least one order event type");
+        }
+        for (OrderEventType type : activityTypes) {
+            if (type == OrderEventType.CANCELLED || type == OrderEventType.REFUNDED) {
+                throw new IllegalArgumentException("lifecycle.activity-types: " + type + " is not activity (METRICS.md section 2)");
+            }
+        }
+        activityTypes = Set.copyOf(activityTypes);
+    }
+
+    public static LifecycleSettings defaults() {
+        return new LifecycleSettings(DEFAULT_AT_RISK_AFTER, DEFAULT_CHURN_AFTER,
+                EnumSet.of(OrderEventType.PLACED, OrderEventType.PAID), ZoneId.of("UTC"));
+    }
+
+    long atRiskMillis() {
+        return atRiskAfter.toMillis();
+    }
+
+    long churnMillis() {
+        return churnAfter.toMillis();
+    }
+}

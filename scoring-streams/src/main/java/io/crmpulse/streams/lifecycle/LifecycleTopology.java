@@ -1,0 +1,94 @@
+package io.crmpulse.streams.lifecycle;
+
+import io.crmpulse.events.CustomerEvent;
+import io.crmpulse.events.OrderEvent;
+import io.crmpulse.records.ClockTick;
+import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.schemas.Topics;
+import io.crmpulse.schemas.serde.SerdeFactory;
+import io.crmpulse.state.CustomerState;
+import io.crmpulse.streams.EventTimeExtractor;
+import io.crmpulse.streams.StoreNames;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The customer lifecycle (METRICS.md section 2).
+ *
+ * <p>Inputs: {@code pulse.events.order} and {@code pulse.events.customer} (keyed by customer id), and
+ * {@code pulse.clock}. Outputs: counter deltas keyed by group (returned, for the period counters), and
+ * clock ticks broadcast to {@code pulse.clock}. Stores: {@link StoreNames#CUSTOMER_STATE},
+ * {@link StoreNames#ORDER_ACTIVITY}, {@link StoreNames#EVENT_DEDUPE}, {@link StoreNames#LIFECYCLE_DUE},
+ * {@link StoreNames#LIFECYCLE_CLOCK}.
+ */
+public final class LifecycleTopology {
+
+    private final LifecycleSettings settings;
+    private final SerdeFactory serdes;
+    private final Duration clockInterval;
+
+    public LifecycleTopology(LifecycleSettings settings, SerdeFactory serdes, Duration clockInterval) {
+        this.settings = settings;
+        this.serdes = serdes;
+        this.clockInterval = clockInterval;
+    }
+
+    public KStream<String, CustomerFlows> addTo(StreamsBuilder builder) {
+        builder.addStateStore(store(StoreNames.CUSTOMER_STATE, Serdes.String(), serdes.valueSerde(CustomerState.class)));
+        builder.addStateStore(store(StoreNames.ORDER_ACTIVITY, Serdes.String(), Serdes.Long()));
+        builder.addStateStore(store(StoreNames.EVENT_DEDUPE, Serdes.String(), Serdes.Long()));
+        builder.addStateStore(store(StoreNames.LIFECYCLE_DUE, Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(store(StoreNames.LIFECYCLE_CLOCK, Serdes.Integer(), Serdes.Long()));
+
+        EventTimeExtractor eventTime = new EventTimeExtractor();
+        KStream<String, OrderEvent> orders = builder.stream(Topics.ORDER_EVENTS.name(),
+                Consumed.with(Serdes.String(), serdes.valueSerde(OrderEvent.class))
+                        .withTimestampExtractor(eventTime).withName("order-events"));
+        KStream<String, CustomerEvent> customers = builder.stream(Topics.CUSTOMER_EVENTS.name(),
+                Consumed.with(Serdes.String(), serdes.valueSerde(CustomerEvent.class))
+                        .withTimestampExtractor(eventTime).withName("customer-events"));
+        KStream<String, ClockTick> ticks = builder.stream(Topics.CLOCK.name(),
+                Consumed.with(Serdes.String(), serdes.valueSerde(ClockTick.class))
+                        .withTimestampExtractor(eventTime).withName("clock-ticks"));
+
+        KStream<String, LifecycleInput> events = orders
+                .<LifecycleInput>mapValues(LifecycleInput.Order::new, Named.as("order-as-lifecycle-input"))
+                .merge(customers.<LifecycleInput>mapValues(LifecycleInput.Customer::new, Named.as("customer-as-lifecycle-input")),
+                        Named.as("merge-order-and-customer-events"));
+
+        events.process(() -> new ClockBroadcaster(clockInterval), Named.as("clock-broadcaster"))
+                .to(Topics.CLOCK.name(), Produced.with(Serdes.String(), serdes.valueSerde(ClockTick.class))
+                        .withStreamPartitioner(new ToEveryPartition<>()).withName("clock-sink"));
+
+        return events
+                .merge(ticks.<LifecycleInput>mapValues(LifecycleInput.Tick::new, Named.as("tick-as-lifecycle-input")), Named.as("merge-clock-ticks"))
+                .process(() -> new LifecycleProcessor(settings), Named.as("lifecycle"),
+                        StoreNames.CUSTOMER_STATE, StoreNames.ORDER_ACTIVITY, StoreNames.EVENT_DEDUPE, StoreNames.LIFECYCLE_DUE, StoreNames.LIFECYCLE_CLOCK);
+    }
+
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();
+    }
+
+    /** Multicast: a clock tick goes to every partition. */
+    private static final class ToEveryPartition<K, V> implements StreamPartitioner<K, V> {
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, K key, V value, int numPartitions) {
+            return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.crmpulse.streams;
+
+import io.crmpulse.events.CustomerEvent;
+import io.crmpulse.events.CustomerEventType;
+import io.crmpulse.events.Envelope;
+import io.crmpulse.events.OrderEvent;
+import io.crmpulse.events.OrderEventType;
+import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.schemas.Topics;
+import io.crmpulse.schemas.serde.SerdeFactory;
+import io.crmpulse.streams.figures.CustomerFigures;
+import io.crmpulse.streams.figures.Period;
+import io.crmpulse.streams.figures.PeriodRow;
+import io.crmpulse.streams.lifecycle.LifecycleSettings;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The whole topology on a TopologyTestDriver, with factory methods for events and a reader that serves
+ * period figures from the daily-counters store exactly as the API does.
+ */
+public final class PipelineDriver implements AutoCloseable {
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, OrderEvent> orders;
+    private final TestInputTopic<String, CustomerEvent> customers;
+    private final LifecycleSettings settings;
+    private final AtomicInteger eventIds = new AtomicInteger();
+    private final Path stateDir;
+
+    public PipelineDriver() {
+        this(LifecycleSettings.defaults());
+    }
+
+    public PipelineDriver(LifecycleSettings settings) {
+        this.settings = settings;
+        SerdeFactory serdes = SerdeFactory.named(null, Map.of());
+        try {
+            stateDir = Files.createTempDirectory("pulse-ttd");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Properties props = PulseStreamsConfig.properties("pulse-test", "unused:9092", stateDir, "localhost:0", 1, 1);
+        driver = new TopologyTestDriver(PulseTopology.build(settings, serdes, Duration.ofSeconds(1)), props);
+        orders = driver.createInputTopic(Topics.ORDER_EVENTS.name(), Serdes.String().serializer(),
+                serdes.valueSerde(OrderEvent.class).serializer());
+        customers = driver.createInputTopic(Topics.CUSTOMER_EVENTS.name(), Serdes.String().serializer(),
+                serdes.valueSerde(CustomerEvent.class).serializer());
+    }
+
+    public static Envelope envelope(String eventId, String customer, Instant at, String office) {
+        return Envelope.newBuilder().setEventId(eventId).setCustomerId(customer).setOccurredAt(at)
+                .setSource("test").setOfficeId(office).setStaffId(null).build();
+    }
+
+    /** A PLACED order with its own order id, through {@code office} (may be null). */
+    public PipelineDriver order(String customer, String at, String office) {
+        String id = "e" + eventIds.incrementAndGet();
+        return send(new OrderEvent(envelope(id, customer, Instant.parse(at), office), OrderEventType.PLACED, "o-" + id,
+                new BigDecimal("10.0000"), "EUR", 1));
+    }
+
+    public PipelineDriver send(OrderEvent event) {
+        orders.pipeInput(event.getEnvelope().getCustomerId(), event, event.getEnvelope().getOccurredAt());
+        return this;
+    }
+
+    /** An ASSIGNED customer event moving {@code customer} to {@code office} at {@code at}. */
+    public PipelineDriver assign(String customer, String at, String office) {
+        String id = "e" + eventIds.incrementAndGet();
+        CustomerEvent event = new CustomerEvent(envelope(id, customer, Instant.parse(at), office), CustomerEventType.ASSIGNED,
+                null, null, null, null);
+        customers.pipeInput(customer, event, event.getEnvelope().getOccurredAt());
+        return this;
+    }
+
+    /** Advances stream time with an order of an unrelated customer. */
+    public PipelineDriver streamTimeTo(String at) {
+        return order("clock-" + at, at, null);
+    }
+
+    /** Stream time up to which every transition is published (the API's as_of). */
+    public Instant asOf() {
+        KeyValueStore<Integer, Long> clock = driver.getKeyValueStore(StoreNames.LIFECYCLE_CLOCK);
+        long min = Long.MAX_VALUE;
+        try (KeyValueIterator<Integer, Long> it = clock.all()) {
+            while (it.hasNext()) {
+                min = Math.min(min, it.next().value);
+            }
+        }
+        return min == Long.MAX_VALUE ? null : Instant.ofEpochMilli(min);
+    }
+
+    public Map<LocalDate, CustomerFlows> days(String group) {
+        KeyValueStore<String, CustomerFlows> store = driver.getKeyValueStore(StoreNames.DAILY_COUNTERS);
+        Map<LocalDate, CustomerFlows> days = new HashMap<>();
+        try (KeyValueIterator<String, CustomerFlows> it = store.prefixScan(Groups.dayKeyPrefix(group), Serdes.String().serializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, CustomerFlows> kv = it.next();
+                if (Groups.groupOfDayKey(kv.key).filter(group::equals).isPresent()) {
+                    days.put(Groups.dayOfDayKey(kv.key), kv.value);
+                }
+            }
+        }
+        return days;
+    }
+
+    /** Every group that has counters, e.g. {@code all}, {@code office:A}. */
+    public TreeSet<String> groups() {
+        KeyValueStore<String, CustomerFlows> store = driver.getKeyValueStore(StoreNames.DAILY_COUNTERS);
+        TreeSet<String> groups = new TreeSet<>();
+        try (KeyValueIterator<String, CustomerFlows> it = store.all()) {
+            it.forEachRemaining(kv -> groups.add(Groups.groupOfDayKey(kv.key).orElseThrow()));
+        }
+        return groups;
+    }
+
+    public List<PeriodRow> rows(String group, String period) {
+        return new CustomerFigures(settings.zone()).rows(group, days(group), Period.parse(period), null, null, asOf());
+    }
+
+    public PeriodRow row(String group, String period, String label) {
+        return rows(group, period).stream().filter(r -> r.period().equals(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + period + " row " + label + " for " + group + " in " + rows(group, period)));
+    }
+
+    public TopologyTestDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        try (var files = Files.walk(stateDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
