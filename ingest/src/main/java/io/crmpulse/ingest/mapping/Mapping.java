@@ -1,0 +1,53 @@
+package io.crmpulse.ingest.mapping;
+
+import java.nio.charset.Charset;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A source's declarative mapping (CONTRACT.md, "Mapping files (format 1)"): how to read its files and
+ * turn each record into an event of one stream. Built and validated by {@link MappingLoader}.
+ */
+public record Mapping(
+        String source,
+        String stream,
+        Format format,
+        Csv csv,
+        List<String> columns,
+        EventId eventId,
+        EventType eventType,
+        Time occurredAt,
+        Map<String, Field> fields,
+        Set<String> drop) {
+
+    public enum Format {
+        CSV, JSONL
+    }
+
+    /** {@code delimiter} is one character, or null for runs of blanks ({@code "whitespace"}). */
+    public record Csv(Character delimiter, boolean header, Charset encoding) {
+    }
+
+    /** From a column, or a stable hash of the named columns ({@code $line} and {@code $file} name the position). */
+    public record EventId(String column, List<String> hash) {
+    }
+
+    /** A constant, or a column whose values map to event types ({@code "*"}: every other value). */
+    public record EventType(String value, String column, Map<String, String> values) {
+    }
+
+    /** A column read as {@code iso}, {@code epoch-millis}, {@code epoch-seconds} or a pattern, in a zone. */
+    public record Time(String column, String format, DateTimeFormatter pattern, ZoneId zone) {
+    }
+
+    /**
+     * One target field: from a column or a constant value; {@code locale} for decimals, {@code time} for
+     * timestamp fields.
+     */
+    public record Field(String target, String column, String value, boolean required, Locale locale, Time time) {
+    }
+}

@@ -1,0 +1,229 @@
+package io.crmpulse.ingest.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmpulse.ingest.Reason;
+import io.crmpulse.ingest.mapping.Mapping;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads one file as {@link SourceRecord}s: CSV (commons-csv), runs-of-blanks text, or JSON lines; a
+ * file ending in {@code .gz} is read through gzip. Bytes that are not valid in the mapping's encoding
+ * make that record MALFORMED_ENCODING instead of silently turning into replacement characters.
+ */
+public abstract class RecordReader implements Iterator<SourceRecord>, Closeable {
+
+    private static final char REPLACEMENT = '\uFFFD';
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    protected final String file;
+    private SourceRecord next;
+
+    protected RecordReader(String file) {
+        this.file = file;
+    }
+
+    public static RecordReader open(Path path, Mapping mapping) throws IOException {
+        InputStream in = Files.newInputStream(path);
+        if (path.getFileName().toString().endsWith(".gz")) {
+            in = new GZIPInputStream(in, 1 << 16);
+        }
+        var decoder = mapping.csv().encoding().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
+        String name = path.toString();
+        if (mapping.format() == Mapping.Format.JSONL) {
+            return new JsonLines(name, reader);
+        }
+        return mapping.csv().delimiter() == null ? new Blanks(name, reader, mapping) : new Csv(name, reader, mapping);
+    }
+
+    /** The next record, or null at the end. */
+    protected abstract SourceRecord read() throws IOException;
+
+    @Override
+    public boolean hasNext() {
+        if (next == null) {
+            try {
+                next = read();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return next != null;
+    }
+
+    @Override
+    public SourceRecord next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        SourceRecord r = next;
+        next = null;
+        return r;
+    }
+
+    protected SourceRecord record(long line, Map<String, String> values, String raw) {
+        if (raw.indexOf(REPLACEMENT) >= 0) {
+            return SourceRecord.malformed(file, line, raw, Reason.MALFORMED_ENCODING.name(),
+                    "bytes that are not valid in the mapping's encoding (csv.encoding)");
+        }
+        return new SourceRecord(file, line, values, raw, null);
+    }
+
+    protected SourceRecord columns(long line, List<String> names, List<String> cells, String raw) {
+        if (cells.size() != names.size()) {
+            return SourceRecord.malformed(file, line, raw, Reason.MALFORMED.name(),
+                    "expected " + names.size() + " columns " + names + ", found " + cells.size());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            values.put(names.get(i), cells.get(i));
+        }
+        return record(line, values, raw);
+    }
+
+    private static final class Csv extends RecordReader {
+        private final CSVParser parser;
+        private final Iterator<CSVRecord> records;
+        private final List<String> names;
+        private final char delimiter;
+        private boolean broken;
+
+        Csv(String file, BufferedReader reader, Mapping mapping) throws IOException {
+            super(file);
+            delimiter = mapping.csv().delimiter();
+            CSVFormat.Builder format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true);
+            if (mapping.csv().header()) {
+                format.setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true);
+            }
+            parser = CSVParser.builder().setReader(reader).setFormat(format.get()).get();
+            names = mapping.csv().header() ? parser.getHeaderNames() : mapping.columns();
+            records = parser.iterator();
+        }
+
+        @Override
+        protected SourceRecord read() {
+            if (broken) {
+                return null;
+            }
+            long line = parser.getCurrentLineNumber() + 1;
+            try {
+                if (!records.hasNext()) {
+                    return null;
+                }
+                CSVRecord r = records.next();
+                return columns(line, names, r.toList(), String.join(String.valueOf(delimiter), r.toList()));
+            } catch (UncheckedIOException | IllegalStateException e) {
+                // commons-csv cannot resynchronise after e.g. an unterminated quote: the rest of the file is one bad record.
+                broken = true;
+                return SourceRecord.malformed(file, line, "", Reason.MALFORMED.name(),
+                        "unreadable CSV from here to the end of the file: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            parser.close();
+        }
+    }
+
+    /** Columns separated by runs of blanks, as in the CDNOW files; blank lines are skipped. */
+    private static final class Blanks extends RecordReader {
+        private final BufferedReader reader;
+        private List<String> names;
+        private long line;
+
+        Blanks(String file, BufferedReader reader, Mapping mapping) {
+            super(file);
+            this.reader = reader;
+            this.names = mapping.csv().header() ? null : mapping.columns();
+        }
+
+        @Override
+        protected SourceRecord read() throws IOException {
+            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+                line++;
+                String stripped = text.strip();
+                if (stripped.isEmpty()) {
+                    continue;
+                }
+                List<String> cells = List.of(stripped.split("\\s+"));
+                if (names == null) {
+                    names = cells;
+                    continue;
+                }
+                return columns(line, names, cells, text);
+            }
+            return null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
+    }
+
+    /** One JSON object per line; its top-level fields are the columns (nested values as JSON text). */
+    private static final class JsonLines extends RecordReader {
+        private final BufferedReader reader;
+        private long line;
+
+        JsonLines(String file, BufferedReader reader) {
+            super(file);
+            this.reader = reader;
+        }
+
+        @Override
+        protected SourceRecord read() throws IOException {
+            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = JSON.readTree(text);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    return SourceRecord.malformed(file, line, text, Reason.MALFORMED.name(),
+                            "not valid JSON: " + e.getOriginalMessage());
+                }
+                if (node == null || !node.isObject()) {
+                    return SourceRecord.malformed(file, line, text, Reason.MALFORMED.name(), "expected a JSON object on each line");
+                }
+                Map<String, String> values = new LinkedHashMap<>();
+                List<String> keys = new ArrayList<>();
+                node.fieldNames().forEachRemaining(keys::add);
+                for (String k : keys) {
+                    JsonNode v = node.get(k);
+                    values.put(k, v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString());
+                }
+                return record(line, values, text);
+            }
+            return null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.crmpulse.schemas;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * Creates the pipeline's topics that are missing, with an explicit partition count and compaction for
+ * tables. Existing topics are kept, but the event and clock topics must all have the same number of
+ * partitions (the lifecycle joins them partition by partition), which is checked.
+ */
+public final class TopicCreator {
+
+    private TopicCreator() {
+    }
+
+    public static void ensure(String bootstrap, int partitions, short replication) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (TopicSpec<?> t : Topics.all()) {
+                if (!existing.contains(t.name())) {
+                    NewTopic topic = new NewTopic(t.name(), partitions, replication);
+                    if (t.compacted()) {
+                        topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                    }
+                    missing.add(topic);
+                }
+            }
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            List<String> coPartitioned = List.of(Topics.CUSTOMER_EVENTS.name(), Topics.CONTACT_EVENTS.name(),
+                    Topics.ORDER_EVENTS.name(), Topics.COMPLAINT_EVENTS.name(), Topics.CLOCK.name());
+            Map<String, TopicDescription> described = admin.describeTopics(coPartitioned).allTopicNames().get(30, TimeUnit.SECONDS);
+            Set<Integer> counts = new java.util.TreeSet<>();
+            described.values().forEach(d -> counts.add(d.partitions().size()));
+            if (counts.size() != 1) {
+                throw new IllegalStateException("topics " + coPartitioned + " must have the same number of partitions, found "
+                        + described.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().partitions().size()).toList());
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create topics on Kafka at " + bootstrap + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+}
