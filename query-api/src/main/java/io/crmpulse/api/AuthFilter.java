@@ -1,0 +1,45 @@
+package io.crmpulse.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import java.util.Optional;
+
+/**
+ * Every {@code /api/} and {@code /internal/} call needs {@code Authorization: Bearer KEY}; a missing or
+ * unknown key is 401. The key found travels with the request for scope checks.
+ */
+@ServerFilter({"/api/**", "/internal/**"})
+final class AuthFilter {
+
+    static final String CALLER = "pulse.caller";
+    private static final String BEARER = "Bearer ";
+
+    private final ApiSettings settings;
+
+    AuthFilter(ApiSettings settings) {
+        this.settings = settings;
+    }
+
+    @RequestFilter
+    @Nullable
+    HttpResponse<?> authenticate(HttpRequest<?> request) {
+        Optional<String> header = request.getHeaders().getAuthorization();
+        if (header.isEmpty() || !header.get().startsWith(BEARER)) {
+            return unauthorized("missing Authorization: Bearer KEY header");
+        }
+        Optional<ApiKey> key = settings.keyFor(header.get().substring(BEARER.length()).strip());
+        if (key.isEmpty()) {
+            return unauthorized("unknown API key");
+        }
+        request.setAttribute(CALLER, key.get());
+        return null;
+    }
+
+    private static HttpResponse<?> unauthorized(String detail) {
+        return ProblemHandler.problem(HttpStatus.UNAUTHORIZED, detail, null).header("WWW-Authenticate", "Bearer");
+    }
+}

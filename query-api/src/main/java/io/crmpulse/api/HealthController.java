@@ -1,0 +1,24 @@
+package io.crmpulse.api;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import java.util.Map;
+
+/** {@code GET /health}: 200 when the streams are RUNNING and their stores answer, 503 otherwise. */
+@Controller("/health")
+final class HealthController {
+
+    private final FiguresSource source;
+
+    HealthController(FiguresSource source) {
+        this.source = source;
+    }
+
+    @Get
+    HttpResponse<Map<String, String>> health() {
+        boolean up = source.ready();
+        Map<String, String> body = Map.of("status", up ? "UP" : "DOWN", "streams", source.state());
+        return up ? HttpResponse.ok(body) : HttpResponse.<Map<String, String>>status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    }
+}

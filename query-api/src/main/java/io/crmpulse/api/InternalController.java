@@ -1,0 +1,50 @@
+package io.crmpulse.api;
+
+import io.crmpulse.records.CustomerFlows;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What one instance answers for another: only its local stores, never forwarded further. */
+@Controller("/internal/v1")
+@Requires(beans = StoreLocator.class)
+final class InternalController {
+
+    private final StoreLocator locator;
+
+    InternalController(StoreLocator locator) {
+        this.locator = locator;
+    }
+
+    @Get("/days")
+    Map<String, List<Long>> days(@QueryValue String group) {
+        Map<String, List<Long>> wire = new LinkedHashMap<>();
+        locator.localDays(group, null).forEach((day, f) -> wire.put(day.toString(),
+                List.of(f.getNew$(), f.getReactivated(), f.getChurned(), f.getTransferredIn(), f.getTransferredOut())));
+        return wire;
+    }
+
+    @Get("/groups")
+    List<String> groups(@QueryValue String dimension) {
+        return List.copyOf(locator.localGroups(dimension));
+    }
+
+    @Get("/clock")
+    Map<String, Long> clock() {
+        Map<String, Long> wire = new LinkedHashMap<>();
+        locator.localClock().forEach((p, t) -> wire.put(Integer.toString(p), t));
+        return wire;
+    }
+
+    static Map<LocalDate, CustomerFlows> fromWire(Map<String, List<Long>> wire) {
+        Map<LocalDate, CustomerFlows> days = new TreeMap<>();
+        wire.forEach((day, v) -> days.put(LocalDate.parse(day), new CustomerFlows(LocalDate.parse(day), v.get(0), v.get(1), v.get(2), v.get(3), v.get(4))));
+        return days;
+    }
+}

@@ -1,0 +1,206 @@
+package io.crmpulse.api;
+
+import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.streams.Groups;
+import io.crmpulse.streams.StoreNames;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.context.ServerRequestContext;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The one component that finds a store: a group's daily counters live in the partition its key hashes
+ * to (they were repartitioned by group), read locally when this instance owns it and forwarded once to
+ * the owner otherwise; questions about every group or every partition fan out to all instances.
+ * {@code NOT_AVAILABLE} metadata and stores that are not yet queryable become 503 with Retry-After.
+ */
+@Singleton
+@Requires(beans = KafkaStreams.class)
+final class StoreLocator implements FiguresSource {
+
+    static final String FORWARDED = "X-Pulse-Forwarded";
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final Map<HostInfo, HttpClient> clients = new ConcurrentHashMap<>();
+
+    StoreLocator(KafkaStreams streams, ApiSettings settings) {
+        this.streams = streams;
+        this.self = HostInfo.buildFromEndpoint(settings.advertisedServer());
+    }
+
+    @Override
+    public Map<LocalDate, CustomerFlows> days(String group) {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.DAILY_COUNTERS, group, Serdes.String().serializer());
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            throw new ApiErrors.Unavailable("the owner of group " + group + " is not known yet (rebalancing)");
+        }
+        if (!owner.activeHost().equals(self)) {
+            Map<String, List<Long>> remote = forward(owner.activeHost(), "/internal/v1/days?group=" + encode(group),
+                    Argument.mapOf(Argument.STRING, Argument.listOf(Long.class)));
+            return InternalController.fromWire(remote);
+        }
+        return localDays(group, owner.partition());
+    }
+
+    Map<LocalDate, CustomerFlows> localDays(String group, Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, CustomerFlows>> query = StoreQueryParameters
+                .fromNameAndType(StoreNames.DAILY_COUNTERS, QueryableStoreTypes.<String, CustomerFlows>keyValueStore());
+        ReadOnlyKeyValueStore<String, CustomerFlows> store = store(partition == null ? query : query.withPartition(partition));
+        Map<LocalDate, CustomerFlows> days = new TreeMap<>();
+        try (KeyValueIterator<String, CustomerFlows> it = store.prefixScan(Groups.dayKeyPrefix(group), Serdes.String().serializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, CustomerFlows> kv = it.next();
+                if (Groups.groupOfDayKey(kv.key).filter(group::equals).isPresent()) {
+                    days.put(Groups.dayOfDayKey(kv.key), kv.value);
+                }
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new ApiErrors.Unavailable("daily counters are not queryable right now: " + e.getMessage());
+        }
+        return days;
+    }
+
+    @Override
+    public SortedSet<String> groups(String dimension) {
+        SortedSet<String> groups = new TreeSet<>();
+        for (StreamsMetadata instance : instancesOf(StoreNames.DAILY_COUNTERS)) {
+            if (instance.hostInfo().equals(self)) {
+                groups.addAll(localGroups(dimension));
+            } else {
+                groups.addAll(forward(instance.hostInfo(), "/internal/v1/groups?dimension=" + encode(dimension),
+                        Argument.listOf(String.class)));
+            }
+        }
+        return groups;
+    }
+
+    SortedSet<String> localGroups(String dimension) {
+        ReadOnlyKeyValueStore<String, CustomerFlows> store = store(StoreQueryParameters
+                .fromNameAndType(StoreNames.DAILY_COUNTERS, QueryableStoreTypes.keyValueStore()));
+        SortedSet<String> groups = new TreeSet<>();
+        try (KeyValueIterator<String, CustomerFlows> it = store.prefixScan(dimension + ":", Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> Groups.groupOfDayKey(kv.key).ifPresent(groups::add));
+        } catch (InvalidStateStoreException e) {
+            throw new ApiErrors.Unavailable("daily counters are not queryable right now: " + e.getMessage());
+        }
+        return groups;
+    }
+
+    @Override
+    public Optional<Instant> asOf() {
+        Map<Integer, Long> byPartition = new HashMap<>();
+        for (StreamsMetadata instance : instancesOf(StoreNames.LIFECYCLE_CLOCK)) {
+            if (instance.hostInfo().equals(self)) {
+                byPartition.putAll(localClock());
+            } else {
+                Map<String, Long> remote = forward(instance.hostInfo(), "/internal/v1/clock",
+                        Argument.mapOf(String.class, Long.class));
+                remote.forEach((p, t) -> byPartition.put(Integer.valueOf(p), t));
+            }
+        }
+        return byPartition.values().stream().min(Long::compare).map(Instant::ofEpochMilli);
+    }
+
+    Map<Integer, Long> localClock() {
+        ReadOnlyKeyValueStore<Integer, Long> store = store(StoreQueryParameters
+                .fromNameAndType(StoreNames.LIFECYCLE_CLOCK, QueryableStoreTypes.keyValueStore()));
+        Map<Integer, Long> clock = new HashMap<>();
+        try (KeyValueIterator<Integer, Long> it = store.all()) {
+            it.forEachRemaining(kv -> clock.put(kv.key, kv.value));
+        } catch (InvalidStateStoreException e) {
+            throw new ApiErrors.Unavailable("the lifecycle clock is not queryable right now: " + e.getMessage());
+        }
+        return clock;
+    }
+
+    @Override
+    public boolean ready() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return false;
+        }
+        try {
+            localClock();
+            localGroups(Groups.ALL);
+            return true;
+        } catch (ApiErrors.Unavailable e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String state() {
+        return streams.state().name();
+    }
+
+    private List<StreamsMetadata> instancesOf(String store) {
+        List<StreamsMetadata> instances = new ArrayList<>(streams.streamsMetadataForStore(store));
+        if (instances.isEmpty()) {
+            throw new ApiErrors.Unavailable("no instance hosts " + store + " yet (starting or rebalancing)");
+        }
+        return instances;
+    }
+
+    private <T> T store(StoreQueryParameters<T> query) {
+        try {
+            return streams.store(query);
+        } catch (InvalidStateStoreException e) {
+            throw new ApiErrors.Unavailable(query.storeName() + " is not queryable right now: " + e.getMessage());
+        }
+    }
+
+    /** Asks the owning instance; a request that was itself forwarded is never forwarded again. */
+    private <T> T forward(HostInfo owner, String path, Argument<T> type) {
+        HttpRequest<?> current = ServerRequestContext.currentRequest()
+                .orElseThrow(() -> new IllegalStateException("forwarding outside a request"));
+        if (current.getHeaders().contains(FORWARDED)) {
+            throw new ApiErrors.Unavailable("the store moved while the request was forwarded (rebalancing)");
+        }
+        HttpClient client = clients.computeIfAbsent(owner, h -> HttpClient.create(toUrl(h)));
+        io.micronaut.http.MutableHttpRequest<?> request = HttpRequest.GET(path).header(FORWARDED, self.toString());
+        current.getHeaders().getAuthorization().ifPresent(a -> request.header("Authorization", a));
+        try {
+            return client.toBlocking().retrieve(request, type);
+        } catch (HttpClientException e) {
+            throw new ApiErrors.Unavailable("instance " + owner + " did not answer: " + e.getMessage());
+        }
+    }
+
+    private static java.net.URL toUrl(HostInfo host) {
+        try {
+            return URI.create("http://" + host.host() + ":" + host.port()).toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalArgumentException("bad application.server " + host, e);
+        }
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,141 @@
+package io.crmpulse.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmpulse.streams.PipelineDriver;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The HTTP contract of the customer metrics, over the real topology on a test driver. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MetricsHttpTest {
+
+    private static final String ADMIN = "admin-key";
+    private static final String SH_ONLY = "shanghai-key";
+
+    private PipelineDriver pipeline;
+    private ApplicationContext context;
+    private URI base;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    void start() {
+        pipeline = new PipelineDriver();
+        pipeline.order("c1", "2023-01-01T00:00:00Z", "SH").order("c2", "2023-01-10T00:00:00Z", "BJ")
+                .order("c3", "2023-02-01T00:00:00Z", "SH").streamTimeTo("2023-04-15T00:00:00Z");
+        ApiSettings settings = new ApiSettings(List.of(ApiKey.fromPlain(ADMIN, ApiKey.Role.ADMIN, Set.of()),
+                ApiKey.fromPlain(SH_ONLY, ApiKey.Role.VIEWER, Set.of("SH"))), "localhost:0", ZoneId.of("UTC"));
+        context = ApplicationContext.builder().singletons(settings, new DriverFiguresSource(pipeline))
+                .properties(Map.of("micronaut.server.port", -1)).start();
+        EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
+        base = server.getURI();
+    }
+
+    @AfterAll
+    void stop() {
+        context.close();
+        pipeline.close();
+    }
+
+    private HttpResponse<String> get(String path, String key, String accept) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldServeMonthlyFiguresOfAnOfficeWithAsOf() throws Exception {
+        HttpResponse<String> response = get("/api/v1/metrics/customers?group=office:SH&period=month", ADMIN, null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("as_of").asText()).isEqualTo("2023-04-15T00:00:00Z");
+        assertThat(body.get("open_periods")).extracting(JsonNode::asText).containsExactly("2023-04");
+        JsonNode april = body.get("data").get(3);
+        assertThat(april.get("period").asText()).isEqualTo("2023-04");
+        assertThat(april.get("group").asText()).isEqualTo("office:SH");
+        assertThat(april.get("customers_at_start").asLong()).isEqualTo(2);
+        assertThat(april.get("churned").asLong()).isEqualTo(1);
+        assertThat(april.get("customers_at_end").asLong()).isEqualTo(1);
+        assertThat(april.get("churn_rate").asDouble()).isEqualTo(0.5);
+        assertThat(april.get("open").asBoolean()).isTrue();
+        JsonNode january = body.get("data").get(0);
+        assertThat(january.get("churn_rate").isNull()).isTrue();
+        assertThat(january.get("null_reason").asText()).contains("customers_at_start is 0");
+    }
+
+    @Test
+    void shouldReturnEveryOfficeForGroupOfficeAndHonourFromTo() throws Exception {
+        JsonNode body = json.readTree(get("/api/v1/metrics/customers?group=office&period=month&from=2023-02&to=2023-02", ADMIN, null).body());
+
+        assertThat(body.get("data")).extracting(r -> r.get("group").asText() + " " + r.get("period").asText())
+                .containsExactly("office:BJ 2023-02", "office:SH 2023-02");
+    }
+
+    @Test
+    void shouldAnswerCsvWhenAskedFor() throws Exception {
+        HttpResponse<String> response = get("/api/v1/metrics/customers?group=all&period=quarter", ADMIN, "text/csv");
+
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+        List<String> lines = response.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("period,group,customers_at_start,new,reactivated,churned");
+        assertThat(lines.get(1)).startsWith("2023-Q1,all,0,");
+    }
+
+    @Test
+    void shouldNameTheBadParameterIn400ProblemJson() throws Exception {
+        for (String[] c : new String[][] {
+                {"period=fortnight", "period"}, {"group=planet:x", "group"}, {"from=2023-13", "from"},
+                {"from=2023-03-01&to=2023-02-01", "from"}, {"period=rolling:0d", "period"}}) {
+            HttpResponse<String> response = get("/api/v1/metrics/customers?" + c[0], ADMIN, null);
+            assertThat(response.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+            assertThat(json.readTree(response.body()).get("parameter").asText()).as(c[0]).isEqualTo(c[1]);
+        }
+    }
+
+    @Test
+    void shouldAnswer404ForAnUnknownOffice() throws Exception {
+        assertThat(get("/api/v1/metrics/customers?group=office:XX", ADMIN, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldRequireAKeyAndKeepScopedKeysToTheirOffices() throws Exception {
+        assertThat(get("/api/v1/metrics/customers", null, null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/metrics/customers", "wrong", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/metrics/customers?group=all", SH_ONLY, null).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/metrics/customers?group=office:BJ", SH_ONLY, null).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/metrics/customers?group=office:SH", SH_ONLY, null).statusCode()).isEqualTo(200);
+        JsonNode offices = json.readTree(get("/api/v1/metrics/customers?group=office&from=2023-01&to=2023-01", SH_ONLY, null).body());
+        assertThat(offices.get("data")).extracting(r -> r.get("group").asText()).containsExactly("office:SH");
+    }
+
+    @Test
+    void shouldReportHealthWithoutAKey() throws Exception {
+        HttpResponse<String> response = get("/health", null, null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(response.body()).get("status").asText()).isEqualTo("UP");
+    }
+}
