@@ -1,0 +1,152 @@
+package io.crmpulse.app;
+
+import io.crmpulse.events.CustomerEvent;
+import io.crmpulse.events.CustomerEventType;
+import io.crmpulse.events.Envelope;
+import io.crmpulse.events.OrderEvent;
+import io.crmpulse.events.OrderEventType;
+import io.crmpulse.schemas.TopicSpec;
+import io.crmpulse.schemas.Topics;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * A seeded, realistic history for the demo: six offices with three account managers each, a few
+ * thousand customers acquired over {@code months} months with a growth trend and spring/autumn seasons,
+ * each buying at its own rate until it drops out; some come back after a long silence, some are moved
+ * to another office. The same seed and end instant always give the same events.
+ */
+final class DemoData {
+
+    /** One event to publish, in event-time order. */
+    record Event(TopicSpec<?> topic, String key, SpecificRecord value, Instant at) {
+    }
+
+    static final List<String> OFFICES = List.of("SH", "BJ", "GZ", "CD", "WH", "XA");
+    private static final double[] OFFICE_WEIGHTS = {0.26, 0.22, 0.18, 0.13, 0.11, 0.10};
+    private static final int STAFF_PER_OFFICE = 3;
+    private static final String SOURCE = "demo";
+
+    private final Random random;
+    private final Instant end;
+    private final int months;
+    private final int customers;
+    private final List<Event> events = new ArrayList<>();
+    private long nextId;
+
+    DemoData(long seed, Instant end, int months, int customers) {
+        this.random = new Random(seed);
+        this.end = end;
+        this.months = months;
+        this.customers = customers;
+    }
+
+    List<Event> generate() {
+        ZonedDateTime firstMonth = end.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1).minusMonths(months - 1L);
+        double[] monthWeights = new double[months];
+        double total = 0;
+        for (int m = 0; m < months; m++) {
+            int calendarMonth = firstMonth.plusMonths(m).getMonthValue();
+            // Growth of 3 % a month; busier in spring (Mar-May) and autumn (Sep-Nov), quiet around the new year.
+            double season = 1 + 0.35 * Math.cos(2 * Math.PI * (calendarMonth - 4) / 6.0) - (calendarMonth == 1 || calendarMonth == 2 ? 0.3 : 0);
+            monthWeights[m] = Math.pow(1.03, m) * season;
+            total += monthWeights[m];
+        }
+        for (int c = 0; c < customers; c++) {
+            int m = pick(monthWeights, total);
+            ZonedDateTime monthStart = firstMonth.plusMonths(m);
+            long monthMillis = Duration.between(monthStart, monthStart.plusMonths(1)).toMillis();
+            Instant acquired = monthStart.toInstant().plusMillis((long) (random.nextDouble() * monthMillis));
+            if (acquired.isBefore(end)) {
+                customer(String.format("C%05d", c + 1), acquired);
+            }
+        }
+        events.sort(Comparator.comparing(Event::at));
+        return events;
+    }
+
+    private void customer(String id, Instant acquired) {
+        int office = pick(OFFICE_WEIGHTS, 1.0);
+        String staff = staffOf(office);
+        customerEvent(id, CustomerEventType.REGISTERED, acquired.minus(Duration.ofHours(1 + random.nextInt(240))), office, staff);
+        // Purchases per 30 days vary a lot between customers (gamma-like); each purchase may be the last.
+        double perMonth = 0.25 + -Math.log(1 - random.nextDouble()) * 0.9;
+        double dropout = 0.03 + random.nextDouble() * 0.22;
+        boolean movesOffice = random.nextDouble() < 0.05;
+        Instant t = acquired;
+        while (t.isBefore(end)) {
+            order(id, t, office, staff);
+            if (movesOffice && random.nextDouble() < 0.3) {
+                office = (office + 1 + random.nextInt(OFFICES.size() - 1)) % OFFICES.size();
+                staff = staffOf(office);
+                Instant moved = t.plus(Duration.ofDays(1 + random.nextInt(20)));
+                if (moved.isBefore(end)) {
+                    customerEvent(id, CustomerEventType.ASSIGNED, moved, office, staff);
+                }
+                movesOffice = false;
+            }
+            if (random.nextDouble() < dropout) {
+                // Gone; a third come back after a long silence, buying at a new rate.
+                if (random.nextDouble() > 0.33) {
+                    return;
+                }
+                t = t.plus(Duration.ofDays(100 + random.nextInt(260)));
+                perMonth = 0.25 + -Math.log(1 - random.nextDouble()) * 0.9;
+                continue;
+            }
+            double gapDays = -Math.log(1 - random.nextDouble()) * 30 / perMonth;
+            t = t.plus(Duration.ofMinutes(Math.max(60, (long) (gapDays * 24 * 60))));
+        }
+    }
+
+    private void order(String customer, Instant placed, int office, String staff) {
+        String orderId = "O" + (++nextId);
+        BigDecimal amount = BigDecimal.valueOf(Math.exp(6.2 + random.nextGaussian() * 0.8)).setScale(2, RoundingMode.HALF_UP).setScale(4);
+        add(Topics.ORDER_EVENTS, customer, new OrderEvent(envelope(customer, placed, office, staff), OrderEventType.PLACED,
+                orderId, amount, "CNY", 1 + random.nextInt(5)), placed);
+        double fate = random.nextDouble();
+        Instant later = placed.plus(Duration.ofMinutes(30 + random.nextInt(48 * 60)));
+        if (later.isBefore(end)) {
+            OrderEventType next = fate < 0.05 ? OrderEventType.CANCELLED : fate < 0.08 ? OrderEventType.REFUNDED : OrderEventType.PAID;
+            add(Topics.ORDER_EVENTS, customer, new OrderEvent(envelope(customer, later, office, staff), next, orderId, amount, "CNY", null), later);
+        }
+    }
+
+    private void customerEvent(String customer, CustomerEventType type, Instant at, int office, String staff) {
+        add(Topics.CUSTOMER_EVENTS, customer, new CustomerEvent(envelope(customer, at, office, staff), type, null,
+                OFFICES.get(office), null, type == CustomerEventType.REGISTERED ? at : null), at);
+    }
+
+    private Envelope envelope(String customer, Instant at, int office, String staff) {
+        return new Envelope("demo-" + (++nextId), customer, at, SOURCE, OFFICES.get(office), staff);
+    }
+
+    private void add(TopicSpec<?> topic, String key, SpecificRecord value, Instant at) {
+        events.add(new Event(topic, key, value, at));
+    }
+
+    private String staffOf(int office) {
+        return OFFICES.get(office) + "-" + (1 + random.nextInt(STAFF_PER_OFFICE));
+    }
+
+    private int pick(double[] weights, double total) {
+        double r = random.nextDouble() * total;
+        for (int i = 0; i < weights.length; i++) {
+            r -= weights[i];
+            if (r < 0) {
+                return i;
+            }
+        }
+        return weights.length - 1;
+    }
+}

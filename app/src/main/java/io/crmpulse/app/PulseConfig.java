@@ -1,0 +1,44 @@
+package io.crmpulse.app;
+
+import io.crmpulse.api.ApiKey;
+import io.crmpulse.streams.lifecycle.LifecycleSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting of a running application, in one typed place; built by the commands from their options
+ * and environment variables, and handed to each part.
+ *
+ * @param dataDir          Kafka logs (embedded) and streams state
+ * @param httpPort         port of the HTTP API ({@code --port}, {@code PULSE_PORT})
+ * @param bootstrap        external cluster, or null for the embedded broker
+ * @param kafkaPort        embedded broker's client port
+ * @param controllerPort   embedded broker's controller port
+ * @param partitions       partitions of the pipeline's topics ({@code pulse.partitions})
+ * @param replication      replication of the streams' internal topics
+ * @param advertisedHost   host other instances reach this one's API at
+ * @param applicationId    Kafka Streams application id (state, consumer group, internal topic prefix)
+ * @param serdeFactory     class of the {@code SerdeFactory}, null for Avro single-object encoding
+ * @param clockInterval    how often each lifecycle task broadcasts its stream time
+ */
+public record PulseConfig(
+        Path dataDir,
+        int httpPort,
+        String bootstrap,
+        int kafkaPort,
+        int controllerPort,
+        int partitions,
+        short replication,
+        int streamThreads,
+        String advertisedHost,
+        String applicationId,
+        String serdeFactory,
+        Duration clockInterval,
+        LifecycleSettings lifecycle,
+        List<ApiKey> apiKeys) {
+
+    public boolean embedded() {
+        return bootstrap == null;
+    }
+}

@@ -1,0 +1,57 @@
+package io.crmpulse.app;
+
+import io.crmpulse.api.ApiKey;
+import io.crmpulse.events.OrderEventType;
+import io.crmpulse.streams.lifecycle.LifecycleSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** The options {@code demo} and {@code serve} share; {@link #config} turns them into the typed {@link PulseConfig}. */
+final class RuntimeOptions {
+
+    @Option(names = "--port", defaultValue = "${env:PULSE_PORT:-8080}", description = "HTTP port of the API (default: $PULSE_PORT or 8080).")
+    int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Keeps broker data and streams state between runs (default: a temporary folder removed on exit).")
+    Path dataDir;
+
+    @Option(names = "--partitions", defaultValue = "${env:PULSE_PARTITIONS:-6}", description = "Partitions of each pipeline topic (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Stream threads of this instance (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--advertised-host", defaultValue = "${env:PULSE_ADVERTISED_HOST:-127.0.0.1}",
+            description = "Host other instances reach this instance's API at (default ${DEFAULT-VALUE}).")
+    String advertisedHost;
+
+    @Option(names = "--application-id", defaultValue = "crm-pulse", description = "Kafka Streams application id (default ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--at-risk-after", defaultValue = "P60D", description = "lifecycle.at-risk-after (ISO-8601 duration, default ${DEFAULT-VALUE}).")
+    Duration atRiskAfter;
+
+    @Option(names = "--churn-after", defaultValue = "P90D", description = "lifecycle.churn-after (default ${DEFAULT-VALUE}).")
+    Duration churnAfter;
+
+    @Option(names = "--activity-types", split = ",", defaultValue = "PLACED,PAID",
+            description = "lifecycle.activity-types: order events that are activity (default ${DEFAULT-VALUE}).")
+    Set<OrderEventType> activityTypes;
+
+    @Option(names = "--zone", defaultValue = "UTC", description = "analytics.zone: where days and months are cut (default ${DEFAULT-VALUE}).")
+    ZoneId zone;
+
+    @Option(names = "--serde-factory", defaultValue = "${env:PULSE_SERDE_FACTORY}", paramLabel = "CLASS",
+            description = "SerdeFactory class (default: Avro single-object encoding).")
+    String serdeFactory;
+
+    PulseConfig config(Path resolvedDataDir, String bootstrap, int kafkaPort, int controllerPort, short replication, List<ApiKey> keys) {
+        LifecycleSettings lifecycle = new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone);
+        return new PulseConfig(resolvedDataDir, port, bootstrap, kafkaPort, controllerPort, partitions, replication, threads,
+                advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), lifecycle, keys);
+    }
+}
