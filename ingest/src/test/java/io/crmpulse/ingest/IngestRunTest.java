@@ -96,6 +96,21 @@ class IngestRunTest {
     }
 
     @Test
+    void shouldKeepReadingAfterAnUnclosedQuoteAndAcceptQuotedLineBreaks() throws IOException {
+        String csv = "\uFEFFid;customer;office;status;at;amount;name;note\n"
+                + "1;c1;SH;paid;2024-05-01 08:00:00;10;\"Wang\nWei\";x\n"
+                + "2;c2;SH;paid;2024-05-01 08:00:00;10;\"Li Na;x\n"
+                + "3;c3;SH;paid;2024-05-01 08:00:00;10;Zhang;x\n";
+
+        IngestSummary summary = ingest(ORDERS_MAPPING.formatted("UTF-8"), "quotes.csv", csv.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(summary.line()).isEqualTo("read 3, published 2, rejected 1, duplicates 0");
+        assertThat(sink.deadLetters).extracting(DeadLetter::getLine, DeadLetter::getReason).containsExactly(tuple(4L, "MALFORMED"));
+        assertThat(sink.deadLetters.get(0).getRaw()).isEqualTo("2;c2;SH;paid;2024-05-01 08:00:00;10;\"Li Na;x");
+        assertThat(sink.published).extracting(Published -> Published.key()).containsExactly("c1", "c3");
+    }
+
+    @Test
     void shouldReadAGbkEncodedGzippedExportAndFlagBytesThatAreNotGbk() throws IOException {
         Charset gbk = Charset.forName("GBK");
         byte[] good = "id;customer;office;status;at;amount;name;note\n1;客户一;上海;paid;2024-05-01 08:00:00;10;王伟;-\n".getBytes(gbk);

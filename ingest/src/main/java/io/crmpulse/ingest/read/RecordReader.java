@@ -101,48 +101,92 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
         return record(line, values, raw);
     }
 
+    /**
+     * CSV by commons-csv, one record at a time. A quoted field may span lines, so physical lines are
+     * joined while quotes are unbalanced, for at most {@value #MAX_RECORD_LINES} lines; a quote that
+     * never closes makes its first line MALFORMED and reading resumes on the next line, so one bad
+     * quote never swallows the rest of a file.
+     */
     private static final class Csv extends RecordReader {
-        private final CSVParser parser;
-        private final Iterator<CSVRecord> records;
-        private final List<String> names;
+        static final int MAX_RECORD_LINES = 100;
+        private final BufferedReader reader;
+        private final CSVFormat format;
         private final char delimiter;
-        private boolean broken;
+        private final java.util.ArrayDeque<String> pushedBack = new java.util.ArrayDeque<>();
+        private List<String> names;
+        private long line;
 
-        Csv(String file, BufferedReader reader, Mapping mapping) throws IOException {
+        Csv(String file, BufferedReader reader, Mapping mapping) {
             super(file);
-            delimiter = mapping.csv().delimiter();
-            CSVFormat.Builder format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true);
-            if (mapping.csv().header()) {
-                format.setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true);
+            this.reader = reader;
+            this.delimiter = mapping.csv().delimiter();
+            this.format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).get();
+            this.names = mapping.csv().header() ? null : mapping.columns();
+        }
+
+        private String nextLine() throws IOException {
+            String text = pushedBack.isEmpty() ? reader.readLine() : pushedBack.pollFirst();
+            if (text != null) {
+                line++;
             }
-            parser = CSVParser.builder().setReader(reader).setFormat(format.get()).get();
-            names = mapping.csv().header() ? parser.getHeaderNames() : mapping.columns();
-            records = parser.iterator();
+            return text;
         }
 
         @Override
-        protected SourceRecord read() {
-            if (broken) {
-                return null;
-            }
-            long line = parser.getCurrentLineNumber() + 1;
-            try {
-                if (!records.hasNext()) {
-                    return null;
+        protected SourceRecord read() throws IOException {
+            for (String first = nextLine(); first != null; first = nextLine()) {
+                if (first.isBlank()) {
+                    continue;
                 }
-                CSVRecord r = records.next();
-                return columns(line, names, r.toList(), String.join(String.valueOf(delimiter), r.toList()));
-            } catch (UncheckedIOException | IllegalStateException e) {
-                // commons-csv cannot resynchronise after e.g. an unterminated quote: the rest of the file is one bad record.
-                broken = true;
-                return SourceRecord.malformed(file, line, "", Reason.MALFORMED.name(),
-                        "unreadable CSV from here to the end of the file: " + e.getMessage());
+                long start = line;
+                StringBuilder text = new StringBuilder(first);
+                List<String> joined = new ArrayList<>();
+                while (unbalanced(text) && joined.size() < MAX_RECORD_LINES) {
+                    String more = nextLine();
+                    if (more == null) {
+                        break;
+                    }
+                    joined.add(more);
+                    text.append('\n').append(more);
+                }
+                if (unbalanced(text)) {
+                    for (int i = joined.size() - 1; i >= 0; i--) {
+                        pushedBack.addFirst(joined.get(i));
+                    }
+                    line = start;
+                    return SourceRecord.malformed(file, start, first, Reason.MALFORMED.name(),
+                            "a quoted field is not closed (within " + MAX_RECORD_LINES + " lines)");
+                }
+                List<String> cells;
+                try (CSVParser parser = CSVParser.parse(text.toString(), format)) {
+                    List<CSVRecord> records = parser.getRecords();
+                    cells = records.isEmpty() ? List.of() : records.get(0).toList();
+                } catch (IOException | UncheckedIOException | IllegalStateException e) {
+                    return SourceRecord.malformed(file, start, text.toString(), Reason.MALFORMED.name(), "not valid CSV: " + e.getMessage());
+                }
+                if (names == null) {
+                    // Exports from spreadsheet tools often start with a byte-order mark.
+                    names = cells.stream().map(c -> c.startsWith("\uFEFF") ? c.substring(1) : c).toList();
+                    continue;
+                }
+                return columns(start, names, cells, text.toString());
             }
+            return null;
+        }
+
+        private static boolean unbalanced(CharSequence text) {
+            int quotes = 0;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '"') {
+                    quotes++;
+                }
+            }
+            return quotes % 2 == 1;
         }
 
         @Override
         public void close() throws IOException {
-            parser.close();
+            reader.close();
         }
     }
 

@@ -1,0 +1,196 @@
+package io.crmpulse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmpulse.api.ApiKey;
+import io.crmpulse.ingest.IngestCommand;
+import io.crmpulse.records.DeadLetter;
+import io.crmpulse.schemas.Topics;
+import io.crmpulse.schemas.serde.SerdeFactory;
+import io.crmpulse.streams.lifecycle.LifecycleSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import picocli.CommandLine;
+
+/**
+ * End to end on a real in-process Kafka broker with six partitions: {@code pulse ingest} code paths
+ * publish a small CSV (two bad rows), the streams compute the lifecycle, and the HTTP API serves exact
+ * figures. Customers land on different partitions, so churns on partitions whose own events stopped
+ * are recognised only through the broadcast stream time.
+ *
+ * <p>Hand-computed (churn after 90 days): c2 (SH, Jan 20) churns Apr 20; c3 (BJ, Feb 1) churns May 2;
+ * c1 (SH, Jan 5 and Mar 1) is active until May 30; c4 (BJ) is new on May 15, which is stream time.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineIT {
+
+    private static final String KEY = "it-admin-key";
+
+    private Path dataDir;
+    private PulseRuntime runtime;
+    private URI api;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    void start() throws IOException {
+        dataDir = Files.createTempDirectory("pulse-it-");
+        int httpPort = freePort();
+        PulseConfig config = new PulseConfig(dataDir, httpPort, null, freePort(), freePort(), 6, (short) 1, 1,
+                "127.0.0.1", "pulse-it", null, Duration.ofMillis(200), LifecycleSettings.defaults(),
+                List.of(ApiKey.fromPlain(KEY, ApiKey.Role.ADMIN, Set.of())));
+        runtime = PulseRuntime.start(config);
+        api = URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (runtime != null) {
+            runtime.close();
+        }
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void shouldIngestTheFileAndReportTheBadRows() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exit = ingest(out, err);
+
+        assertThat(out.toString().strip()).isEqualTo("read 7, published 5, rejected 2, duplicates 0");
+        assertThat(exit).isEqualTo(1);
+        assertThat(deadLetters()).extracting(DeadLetter::getReason).containsExactlyInAnyOrder("NEGATIVE_AMOUNT", "MALFORMED");
+    }
+
+    @Test
+    @Order(2)
+    void shouldServeExactMonthlyFiguresForTheCompanyAndEachOffice() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode all = get("/api/v1/metrics/customers?group=all&period=month");
+            assertThat(all.get("as_of").asText()).isEqualTo("2023-05-15T00:00:00Z");
+            assertThat(rows(all)).containsExactly(
+                    "all 2023-01 S=0 N=2 R=0 C=0 E=2", "all 2023-02 S=2 N=1 R=0 C=0 E=3", "all 2023-03 S=3 N=0 R=0 C=0 E=3",
+                    "all 2023-04 S=3 N=0 R=0 C=1 E=2", "all 2023-05 S=2 N=1 R=0 C=1 E=2");
+            assertThat(rows(get("/api/v1/metrics/customers?group=office&period=month&from=2023-04"))).containsExactly(
+                    "office:BJ 2023-04 S=1 N=0 R=0 C=0 E=1", "office:BJ 2023-05 S=1 N=1 R=0 C=1 E=1",
+                    "office:SH 2023-04 S=2 N=0 R=0 C=1 E=1", "office:SH 2023-05 S=1 N=0 R=0 C=0 E=1");
+        });
+        JsonNode sh = get("/api/v1/metrics/customers?group=office:SH&period=month&from=2023-04&to=2023-04");
+        assertThat(sh.get("data").get(0).get("churn_rate").asDouble()).isEqualTo(0.5);
+        assertThat(sh.get("open_periods")).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void shouldChangeNoFigureWhenTheSameFileIsIngestedAgain() throws Exception {
+        JsonNode before = get("/api/v1/metrics/customers?group=office&period=day");
+
+        assertThat(ingest(new StringWriter(), new StringWriter())).isEqualTo(1);
+
+        // Stream time cannot move (same events); wait until the re-sent events are through, then compare.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(consumedAll()).isTrue());
+        assertThat(get("/api/v1/metrics/customers?group=office&period=day")).isEqualTo(before);
+    }
+
+    @Test
+    @Order(4)
+    void shouldBeHealthyAndRefuseRequestsWithoutKey() throws Exception {
+        assertThat(http.send(HttpRequest.newBuilder(api.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(api.resolve("/api/v1/metrics/customers")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    private int ingest(StringWriter out, StringWriter err) throws URISyntaxException {
+        Path mapping = Path.of(getClass().getResource("/it/orders.yaml").toURI());
+        Path csv = Path.of(getClass().getResource("/it/orders.csv").toURI());
+        return new CommandLine(new IngestCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("--mapping", mapping.toString(), "--bootstrap", runtime.bootstrap(), csv.toString());
+    }
+
+    /** True once the streams' consumer group has no lag on the order topic. */
+    private boolean consumedAll() throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", runtime.bootstrap());
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            var committed = admin.listConsumerGroupOffsets("pulse-it").partitionsToOffsetAndMetadata().get();
+            var ends = admin.listOffsets(committed.keySet().stream()
+                    .filter(tp -> tp.topic().equals(Topics.ORDER_EVENTS.name()))
+                    .collect(java.util.stream.Collectors.toMap(tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest())))
+                    .all().get();
+            // Under exactly-once each committed transaction leaves a marker: the end offset is one past the last record.
+            return ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()).offset() >= e.getValue().offset() - 1);
+        }
+    }
+
+    private List<DeadLetter> deadLetters() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrap());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-dead-letters");
+        var serde = SerdeFactory.named(null, Map.of()).valueSerde(DeadLetter.class);
+        List<DeadLetter> letters = new ArrayList<>();
+        try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(p, new StringDeserializer(), serde.deserializer())) {
+            consumer.subscribe(List.of(Topics.DEAD_LETTERS.name()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add(r.value()));
+                return letters.size() >= 2;
+            });
+        }
+        return letters;
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api.resolve(path))
+                .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private static List<String> rows(JsonNode body) {
+        List<String> rows = new ArrayList<>();
+        body.get("data").forEach(r -> rows.add(r.get("group").asText() + " " + r.get("period").asText()
+                + " S=" + r.get("customers_at_start").asLong() + " N=" + r.get("new").asLong() + " R=" + r.get("reactivated").asLong()
+                + " C=" + r.get("churned").asLong() + " E=" + r.get("customers_at_end").asLong()));
+        return rows;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
