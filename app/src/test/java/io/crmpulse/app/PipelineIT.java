@@ -5,20 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crmpulse.api.ApiKey;
-import io.crmpulse.ingest.IngestCommand;
 import io.crmpulse.records.DeadLetter;
 import io.crmpulse.schemas.Topics;
 import io.crmpulse.schemas.serde.SerdeFactory;
-import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -38,7 +30,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import picocli.CommandLine;
 
 /**
  * End to end on a real in-process Kafka broker with six partitions: {@code pulse ingest} code paths
@@ -53,23 +44,18 @@ import picocli.CommandLine;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineIT {
 
-    private static final String KEY = "it-admin-key";
+    private static final String KEY = TestRuntimes.KEY;
 
     private Path dataDir;
     private PulseRuntime runtime;
     private URI api;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
     void start() throws IOException {
         dataDir = Files.createTempDirectory("pulse-it-");
-        int httpPort = freePort();
-        PulseConfig config = new PulseConfig(dataDir, httpPort, null, freePort(), freePort(), 6, (short) 1, 1,
-                "127.0.0.1", "pulse-it", null, Duration.ofMillis(200), LifecycleSettings.defaults(),
-                List.of(ApiKey.fromPlain(KEY, ApiKey.Role.ADMIN, Set.of())));
-        runtime = PulseRuntime.start(config);
-        api = URI.create("http://127.0.0.1:" + httpPort);
+        runtime = TestRuntimes.start(dataDir, null, "pulse-it");
+        api = TestRuntimes.api(runtime);
     }
 
     @AfterAll
@@ -77,9 +63,7 @@ class PipelineIT {
         if (runtime != null) {
             runtime.close();
         }
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestRuntimes.delete(dataDir);
     }
 
     @Test
@@ -128,17 +112,14 @@ class PipelineIT {
     @Test
     @Order(4)
     void shouldBeHealthyAndRefuseRequestsWithoutKey() throws Exception {
-        assertThat(http.send(HttpRequest.newBuilder(api.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
-                .isEqualTo(200);
-        assertThat(http.send(HttpRequest.newBuilder(api.resolve("/api/v1/metrics/customers")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(TestRuntimes.get(api, "/health", null).statusCode()).isEqualTo(200);
+        assertThat(TestRuntimes.get(api, "/api/v1/metrics/customers", null).statusCode()).isEqualTo(401);
     }
 
     private int ingest(StringWriter out, StringWriter err) throws URISyntaxException {
         Path mapping = Path.of(getClass().getResource("/it/orders.yaml").toURI());
         Path csv = Path.of(getClass().getResource("/it/orders.csv").toURI());
-        return new CommandLine(new IngestCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute("--mapping", mapping.toString(), "--bootstrap", runtime.bootstrap(), csv.toString());
+        return TestRuntimes.ingest(runtime.bootstrap(), mapping, csv, out);
     }
 
     /** True once the streams' consumer group has no lag on the order topic. */
@@ -174,8 +155,7 @@ class PipelineIT {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api.resolve(path))
-                .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = TestRuntimes.get(api, path, KEY);
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return json.readTree(response.body());
     }
@@ -186,11 +166,5 @@ class PipelineIT {
                 + " S=" + r.get("customers_at_start").asLong() + " N=" + r.get("new").asLong() + " R=" + r.get("reactivated").asLong()
                 + " C=" + r.get("churned").asLong() + " E=" + r.get("customers_at_end").asLong()));
         return rows;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,6 +3,8 @@ package io.crmpulse.api;
 import io.crmpulse.records.CustomerFlows;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import java.time.LocalDate;
@@ -13,6 +15,8 @@ import java.util.TreeMap;
 
 /** What one instance answers for another: only its local stores, never forwarded further. */
 @Controller("/internal/v1")
+// Interactive queries read RocksDB and may forward over HTTP: never on the event loop.
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = StoreLocator.class)
 final class InternalController {
 

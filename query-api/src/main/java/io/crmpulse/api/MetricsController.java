@@ -9,6 +9,8 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Produces;
@@ -29,6 +31,8 @@ import org.apache.commons.csv.CSVPrinter;
 
 /** {@code GET /api/v1/metrics/customers}: the rates of METRICS.md section 3 per period and group. */
 @Controller("/api/v1/metrics")
+// Interactive queries read RocksDB and may forward over HTTP: never on the event loop.
+@ExecuteOn(TaskExecutors.BLOCKING)
 final class MetricsController {
 
     private static final List<String> COLUMNS = List.of("period", "group", "customers_at_start", "new", "reactivated",

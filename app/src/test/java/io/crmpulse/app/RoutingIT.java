@@ -1,0 +1,115 @@
+package io.crmpulse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmpulse.streams.StoreNames;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two instances of the application share the partitions of one broker. Each answers for every
+ * group: those it owns from its own stores, the others by forwarding once to the owner; the list of
+ * all offices and {@code as_of} fan out to both.
+ *
+ * <p>Twelve offices with two customers each, new on Jan 5 and Jan 10 2023 and churned on Apr 5 and
+ * Apr 10; one more order on May 15 sets stream time.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoutingIT {
+
+    private static final List<String> OFFICES = IntStream.rangeClosed(1, 12).mapToObj(i -> String.format("O%02d", i)).toList();
+
+    private Path firstDir;
+    private Path secondDir;
+    private Path csv;
+    private PulseRuntime first;
+    private PulseRuntime second;
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    void start() throws Exception {
+        firstDir = Files.createTempDirectory("pulse-routing-1-");
+        secondDir = Files.createTempDirectory("pulse-routing-2-");
+        first = TestRuntimes.start(firstDir, null, "pulse-routing");
+        second = TestRuntimes.start(secondDir, first.bootstrap(), "pulse-routing");
+        await().atMost(Duration.ofSeconds(60)).until(() -> ownsTasks(first.streams()) && ownsTasks(second.streams()));
+
+        StringBuilder rows = new StringBuilder("order_id,customer,customer_name,phone,region_office,status,created,total\n");
+        for (String office : OFFICES) {
+            rows.append(office).append("-a,").append(office).append("-a,,,").append(office).append(",new,2023-01-05 00:00:00,10\n");
+            rows.append(office).append("-b,").append(office).append("-b,,,").append(office).append(",new,2023-01-10 00:00:00,10\n");
+        }
+        rows.append("z,z,,,O01,new,2023-05-15 00:00:00,10\n");
+        csv = Files.writeString(firstDir.resolve("orders.csv"), rows);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+        TestRuntimes.delete(firstDir);
+        TestRuntimes.delete(secondDir);
+    }
+
+    @Test
+    void shouldAnswerEveryGroupFromEitherInstance() throws Exception {
+        Path mapping = Path.of(getClass().getResource("/it/orders.yaml").toURI());
+        assertThat(TestRuntimes.ingest(first.bootstrap(), mapping, csv, new StringWriter())).isZero();
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (PulseRuntime instance : List.of(first, second)) {
+                JsonNode offices = get(TestRuntimes.api(instance), "/api/v1/metrics/customers?group=office&period=month&from=2023-04&to=2023-04");
+                assertThat(offices.get("as_of").asText()).isEqualTo("2023-05-15T00:00:00Z");
+                assertThat(offices.get("data")).hasSize(OFFICES.size());
+            }
+        });
+
+        Set<Integer> owners = new HashSet<>();
+        for (String office : OFFICES) {
+            String path = "/api/v1/metrics/customers?group=office:" + office + "&period=month&from=2023-04&to=2023-04";
+            JsonNode fromFirst = get(TestRuntimes.api(first), path);
+            JsonNode fromSecond = get(TestRuntimes.api(second), path);
+            assertThat(fromSecond).isEqualTo(fromFirst);
+            JsonNode april = fromFirst.get("data").get(0);
+            assertThat(april.get("customers_at_start").asLong()).as(office).isEqualTo(2);
+            assertThat(april.get("churned").asLong()).as(office).isEqualTo(2);
+            assertThat(april.get("customers_at_end").asLong()).as(office).isEqualTo(0);
+            owners.add(first.streams().queryMetadataForKey(StoreNames.DAILY_COUNTERS, "office:" + office,
+                    Serdes.String().serializer()).activeHost().port());
+        }
+        // Both instances own some offices, so both directions of forwarding were used above.
+        assertThat(owners).containsExactlyInAnyOrder(first.config().httpPort(), second.config().httpPort());
+    }
+
+    private static boolean ownsTasks(KafkaStreams streams) {
+        return streams.state() == KafkaStreams.State.RUNNING
+                && streams.metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty());
+    }
+
+    private JsonNode get(URI api, String path) throws Exception {
+        HttpResponse<String> response = TestRuntimes.get(api, path, TestRuntimes.KEY);
+        assertThat(response.statusCode()).as(api + path + ": " + response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+}

@@ -1,0 +1,68 @@
+package io.crmpulse.app;
+
+import io.crmpulse.api.ApiKey;
+import io.crmpulse.ingest.IngestCommand;
+import io.crmpulse.streams.lifecycle.LifecycleSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
+
+/** Starts application instances for the integration tests and talks to them as a user would. */
+final class TestRuntimes {
+
+    static final String KEY = "it-admin-key";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private TestRuntimes() {
+    }
+
+    /** An instance on the embedded broker ({@code bootstrap} null) or on another instance's broker. */
+    static PulseRuntime start(Path dataDir, String bootstrap, String applicationId) throws IOException {
+        PulseConfig config = new PulseConfig(dataDir, freePort(), bootstrap, freePort(), freePort(), 6, (short) 1, 1,
+                "127.0.0.1", applicationId, null, Duration.ofMillis(200), LifecycleSettings.defaults(),
+                List.of(ApiKey.fromPlain(KEY, ApiKey.Role.ADMIN, Set.of())));
+        return PulseRuntime.start(config);
+    }
+
+    static URI api(PulseRuntime runtime) {
+        return URI.create("http://127.0.0.1:" + runtime.config().httpPort());
+    }
+
+    /** Runs {@code pulse ingest} in-process; returns the exit code and what it printed. */
+    static int ingest(String bootstrap, Path mapping, Path file, StringWriter out) {
+        return new CommandLine(new IngestCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
+                .execute("--mapping", mapping.toString(), "--bootstrap", bootstrap, file.toString());
+    }
+
+    static HttpResponse<String> get(URI api, String path, String key) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void delete(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
