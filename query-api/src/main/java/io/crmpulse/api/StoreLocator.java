@@ -3,6 +3,7 @@ package io.crmpulse.api;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
+import io.crmpulse.streams.counters.DailyCounterReads;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -19,13 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -73,18 +72,11 @@ final class StoreLocator implements FiguresSource {
         StoreQueryParameters<ReadOnlyKeyValueStore<String, CustomerFlows>> query = StoreQueryParameters
                 .fromNameAndType(StoreNames.DAILY_COUNTERS, QueryableStoreTypes.<String, CustomerFlows>keyValueStore());
         ReadOnlyKeyValueStore<String, CustomerFlows> store = store(partition == null ? query : query.withPartition(partition));
-        Map<LocalDate, CustomerFlows> days = new TreeMap<>();
-        try (KeyValueIterator<String, CustomerFlows> it = store.prefixScan(Groups.dayKeyPrefix(group), Serdes.String().serializer())) {
-            while (it.hasNext()) {
-                KeyValue<String, CustomerFlows> kv = it.next();
-                if (Groups.groupOfDayKey(kv.key).filter(group::equals).isPresent()) {
-                    days.put(Groups.dayOfDayKey(kv.key), kv.value);
-                }
-            }
+        try {
+            return DailyCounterReads.days(store, group);
         } catch (InvalidStateStoreException e) {
             throw new ApiErrors.Unavailable("daily counters are not queryable right now: " + e.getMessage());
         }
-        return days;
     }
 
     @Override
@@ -104,13 +96,11 @@ final class StoreLocator implements FiguresSource {
     SortedSet<String> localGroups(String dimension) {
         ReadOnlyKeyValueStore<String, CustomerFlows> store = store(StoreQueryParameters
                 .fromNameAndType(StoreNames.DAILY_COUNTERS, QueryableStoreTypes.keyValueStore()));
-        SortedSet<String> groups = new TreeSet<>();
-        try (KeyValueIterator<String, CustomerFlows> it = store.prefixScan(dimension + ":", Serdes.String().serializer())) {
-            it.forEachRemaining(kv -> Groups.groupOfDayKey(kv.key).ifPresent(groups::add));
+        try {
+            return DailyCounterReads.groups(store, dimension + ":");
         } catch (InvalidStateStoreException e) {
             throw new ApiErrors.Unavailable("daily counters are not queryable right now: " + e.getMessage());
         }
-        return groups;
     }
 
     @Override
@@ -147,7 +137,7 @@ final class StoreLocator implements FiguresSource {
         }
         try {
             localClock();
-            localGroups(Groups.ALL);
+            localGroups(Groups.OFFICE); // a probe: both stores answer
             return true;
         } catch (ApiErrors.Unavailable e) {
             return false;

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
 /** The API's reads served by the real topology on a TopologyTestDriver, for HTTP tests without a broker. */
 final class DriverFiguresSource implements FiguresSource {
@@ -25,9 +24,7 @@ final class DriverFiguresSource implements FiguresSource {
 
     @Override
     public SortedSet<String> groups(String dimension) {
-        TreeSet<String> groups = new TreeSet<>();
-        pipeline.groups().stream().filter(g -> g.startsWith(dimension + ":")).forEach(groups::add);
-        return groups;
+        return pipeline.groups(dimension + ":");
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.crmpulse.events.OrderEventType;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.schemas.Topics;
 import io.crmpulse.schemas.serde.SerdeFactory;
+import io.crmpulse.streams.counters.DailyCounterReads;
 import io.crmpulse.streams.figures.CustomerFigures;
 import io.crmpulse.streams.figures.Period;
 import io.crmpulse.streams.figures.PeriodRow;
@@ -18,14 +19,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeSet;
+import java.util.SortedSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -109,27 +108,16 @@ public final class PipelineDriver implements AutoCloseable {
     }
 
     public Map<LocalDate, CustomerFlows> days(String group) {
-        KeyValueStore<String, CustomerFlows> store = driver.getKeyValueStore(StoreNames.DAILY_COUNTERS);
-        Map<LocalDate, CustomerFlows> days = new HashMap<>();
-        try (KeyValueIterator<String, CustomerFlows> it = store.prefixScan(Groups.dayKeyPrefix(group), Serdes.String().serializer())) {
-            while (it.hasNext()) {
-                KeyValue<String, CustomerFlows> kv = it.next();
-                if (Groups.groupOfDayKey(kv.key).filter(group::equals).isPresent()) {
-                    days.put(Groups.dayOfDayKey(kv.key), kv.value);
-                }
-            }
-        }
-        return days;
+        return DailyCounterReads.days(driver.getKeyValueStore(StoreNames.DAILY_COUNTERS), group);
     }
 
-    /** Every group that has counters, e.g. {@code all}, {@code office:A}. */
-    public TreeSet<String> groups() {
-        KeyValueStore<String, CustomerFlows> store = driver.getKeyValueStore(StoreNames.DAILY_COUNTERS);
-        TreeSet<String> groups = new TreeSet<>();
-        try (KeyValueIterator<String, CustomerFlows> it = store.all()) {
-            it.forEachRemaining(kv -> groups.add(Groups.groupOfDayKey(kv.key).orElseThrow()));
-        }
-        return groups;
+    /** Every group that has counters whose key starts with {@code prefix}, e.g. {@code all}, {@code office:A}. */
+    public SortedSet<String> groups(String prefix) {
+        return DailyCounterReads.groups(driver.getKeyValueStore(StoreNames.DAILY_COUNTERS), prefix);
+    }
+
+    public SortedSet<String> groups() {
+        return groups("");
     }
 
     public List<PeriodRow> rows(String group, String period) {

@@ -70,13 +70,11 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
 
     private void onOrder(OrderEvent event) {
         Envelope envelope = event.getEnvelope();
-        if (isDuplicate("order", envelope)) {
-            return;
-        }
-        long at = envelope.getOccurredAt().toEpochMilli();
-        CustomerHistory history = load(envelope.getCustomerId(), at);
-        FlowTally before = published(history);
-        if (settings.activityTypes().contains(event.getType())) {
+        change("order", envelope, history -> {
+            if (!settings.activityTypes().contains(event.getType())) {
+                return;
+            }
+            long at = envelope.getOccurredAt().toEpochMilli();
             String orderKey = envelope.getCustomerId() + KEY_SEPARATOR
                     + (event.getOrderId() != null ? event.getOrderId() : envelope.getEventId());
             Long previous = orderActivity.get(orderKey);
@@ -88,19 +86,22 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
                 orderActivity.put(orderKey, at);
                 assignFrom(history, envelope, at, false);
             }
-        }
-        publishChange(history, before, context.currentStreamTimeMs());
+        });
     }
 
     private void onCustomer(CustomerEvent event) {
         Envelope envelope = event.getEnvelope();
-        if (isDuplicate("customer", envelope)) {
+        change("customer", envelope, history -> assignFrom(history, envelope, envelope.getOccurredAt().toEpochMilli(), true));
+    }
+
+    /** Applies one new event to its customer and publishes what that changes; a duplicate changes nothing. */
+    private void change(String stream, Envelope envelope, java.util.function.Consumer<CustomerHistory> apply) {
+        if (isDuplicate(stream, envelope)) {
             return;
         }
-        long at = envelope.getOccurredAt().toEpochMilli();
-        CustomerHistory history = load(envelope.getCustomerId(), at);
+        CustomerHistory history = load(envelope.getCustomerId(), envelope.getOccurredAt().toEpochMilli());
         FlowTally before = published(history);
-        assignFrom(history, envelope, at, true);
+        apply.accept(history);
         publishChange(history, before, context.currentStreamTimeMs());
     }
 

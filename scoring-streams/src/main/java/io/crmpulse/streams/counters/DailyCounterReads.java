@@ -1,0 +1,44 @@
+package io.crmpulse.streams.counters;
+
+import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.streams.Groups;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** Reads of the daily-counters store, shared by the query API and the tests. */
+public final class DailyCounterReads {
+
+    private DailyCounterReads() {
+    }
+
+    /** The counters of exactly {@code group} by day (a prefix scan that skips groups whose id merely starts alike). */
+    public static Map<LocalDate, CustomerFlows> days(ReadOnlyKeyValueStore<String, CustomerFlows> store, String group) {
+        Map<LocalDate, CustomerFlows> days = new TreeMap<>();
+        try (KeyValueIterator<String, CustomerFlows> it = store.prefixScan(Groups.dayKeyPrefix(group), Serdes.String().serializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, CustomerFlows> kv = it.next();
+                if (Groups.groupOfDayKey(kv.key).filter(group::equals).isPresent()) {
+                    days.put(Groups.dayOfDayKey(kv.key), kv.value);
+                }
+            }
+        }
+        return days;
+    }
+
+    /** Every group with counters whose key starts with {@code prefix} (e.g. {@code office:}, or empty for all). */
+    public static SortedSet<String> groups(ReadOnlyKeyValueStore<String, CustomerFlows> store, String prefix) {
+        SortedSet<String> groups = new TreeSet<>();
+        // prefixScan cannot take an empty prefix (it computes the upper bound from the last byte).
+        try (KeyValueIterator<String, CustomerFlows> it = prefix.isEmpty() ? store.all() : store.prefixScan(prefix, Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> Groups.groupOfDayKey(kv.key).ifPresent(groups::add));
+        }
+        return groups;
+    }
+}
