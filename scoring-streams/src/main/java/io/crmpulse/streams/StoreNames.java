@@ -8,7 +8,7 @@ public final class StoreNames {
 
     /** Per customer: activity instants, assignment timelines, recognised-until (CustomerState). */
     public static final String CUSTOMER_STATE = "customer-state";
-    /** Per customer and order: the instant of the order's activity (the first of its activity events). */
+    /** Per customer and order: the instant and amount of the order's activity (the first of its activity events). */
     public static final String ORDER_ACTIVITY = "order-activity";
     /** Per source and event id: seen, so a duplicate changes nothing. */
     public static final String EVENT_DEDUPE = "event-dedupe";

@@ -7,6 +7,7 @@ import io.crmpulse.events.OrderEvent;
 import io.crmpulse.events.OrderEventType;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.schemas.Topics;
+import io.crmpulse.state.CustomerState;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.streams.counters.DailyCounterReads;
 import io.crmpulse.streams.figures.CustomerFigures;
@@ -81,13 +82,26 @@ public final class PipelineDriver implements AutoCloseable {
         return this;
     }
 
+    public PipelineDriver send(CustomerEvent event) {
+        customers.pipeInput(event.getEnvelope().getCustomerId(), event, event.getEnvelope().getOccurredAt());
+        return this;
+    }
+
+    /** Every customer's state as the lifecycle keeps it. */
+    public List<CustomerState> customerStates() {
+        KeyValueStore<String, CustomerState> store = driver.getKeyValueStore(StoreNames.CUSTOMER_STATE);
+        List<CustomerState> states = new java.util.ArrayList<>();
+        try (KeyValueIterator<String, CustomerState> it = store.all()) {
+            it.forEachRemaining(kv -> states.add(kv.value));
+        }
+        return states;
+    }
+
     /** An ASSIGNED customer event moving {@code customer} to {@code office} at {@code at}. */
     public PipelineDriver assign(String customer, String at, String office) {
         String id = "e" + eventIds.incrementAndGet();
-        CustomerEvent event = new CustomerEvent(envelope(id, customer, Instant.parse(at), office), CustomerEventType.ASSIGNED,
-                null, null, null, null);
-        customers.pipeInput(customer, event, event.getEnvelope().getOccurredAt());
-        return this;
+        return send(new CustomerEvent(envelope(id, customer, Instant.parse(at), office), CustomerEventType.ASSIGNED,
+                null, null, null, null));
     }
 
     /** Advances stream time with an order of an unrelated customer. */

@@ -4,6 +4,7 @@ import io.crmpulse.state.ActivityInstant;
 import io.crmpulse.state.Assignment;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.Groups;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -53,8 +54,8 @@ final class CustomerHistory {
         }
     }
 
-    /** One more order whose activity lies at {@code at}. */
-    void addActivity(long at) {
+    /** One more order whose activity lies at {@code at}, spending {@code amount}. */
+    void addActivity(long at, BigDecimal amount) {
         List<ActivityInstant> activity = state.getActivity();
         int i = 0;
         while (i < activity.size() && activity.get(i).getAt().toEpochMilli() < at) {
@@ -63,19 +64,21 @@ final class CustomerHistory {
         if (i < activity.size() && activity.get(i).getAt().toEpochMilli() == at) {
             ActivityInstant existing = activity.get(i);
             existing.setOrders(existing.getOrders() + 1);
+            existing.setAmount(existing.getAmount().add(amount));
         } else {
-            activity.add(i, new ActivityInstant(Instant.ofEpochMilli(at), 1));
+            activity.add(i, new ActivityInstant(Instant.ofEpochMilli(at), 1, amount));
         }
     }
 
     /** An order's activity moved away from {@code at} (an earlier event of the same order arrived late). */
-    void removeActivity(long at) {
+    void removeActivity(long at, BigDecimal amount) {
         List<ActivityInstant> activity = state.getActivity();
         for (int i = 0; i < activity.size(); i++) {
             ActivityInstant a = activity.get(i);
             if (a.getAt().toEpochMilli() == at) {
                 if (a.getOrders() > 1) {
                     a.setOrders(a.getOrders() - 1);
+                    a.setAmount(a.getAmount().subtract(amount));
                 } else {
                     activity.remove(i);
                 }

@@ -5,8 +5,10 @@ import io.crmpulse.events.Envelope;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.state.CustomerState;
+import io.crmpulse.state.OrderActivity;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,11 +35,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class LifecycleProcessor implements Processor<String, LifecycleInput, String, CustomerFlows> {
 
     private static final char KEY_SEPARATOR = '\u001f';
+    private static final BigDecimal NO_AMOUNT = BigDecimal.ZERO.setScale(4);
 
     private final LifecycleSettings settings;
     private ProcessorContext<String, CustomerFlows> context;
     private KeyValueStore<String, CustomerState> customers;
-    private KeyValueStore<String, Long> orderActivity;
+    private KeyValueStore<String, OrderActivity> orderActivity;
     private KeyValueStore<String, Long> dedupe;
     private KeyValueStore<Bytes, byte[]> due;
     private KeyValueStore<Integer, Long> clock;
@@ -77,13 +80,14 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             long at = envelope.getOccurredAt().toEpochMilli();
             String orderKey = envelope.getCustomerId() + KEY_SEPARATOR
                     + (event.getOrderId() != null ? event.getOrderId() : envelope.getEventId());
-            Long previous = orderActivity.get(orderKey);
-            if (previous == null || at < previous) {
+            OrderActivity previous = orderActivity.get(orderKey);
+            if (previous == null || at < previous.getAt().toEpochMilli()) {
                 if (previous != null) {
-                    history.removeActivity(previous);
+                    history.removeActivity(previous.getAt().toEpochMilli(), previous.getAmount());
                 }
-                history.addActivity(at);
-                orderActivity.put(orderKey, at);
+                BigDecimal amount = event.getAmount() != null ? event.getAmount() : NO_AMOUNT;
+                history.addActivity(at, amount);
+                orderActivity.put(orderKey, new OrderActivity(Instant.ofEpochMilli(at), amount));
                 assignFrom(history, envelope, at, false);
             }
         });

@@ -7,6 +7,7 @@ import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.schemas.Topics;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.state.CustomerState;
+import io.crmpulse.state.OrderActivity;
 import io.crmpulse.streams.EventTimeExtractor;
 import io.crmpulse.streams.StoreNames;
 import java.time.Duration;
@@ -49,7 +50,7 @@ public final class LifecycleTopology {
 
     public KStream<String, CustomerFlows> addTo(StreamsBuilder builder) {
         builder.addStateStore(store(StoreNames.CUSTOMER_STATE, Serdes.String(), serdes.valueSerde(CustomerState.class)));
-        builder.addStateStore(store(StoreNames.ORDER_ACTIVITY, Serdes.String(), Serdes.Long()));
+        builder.addStateStore(store(StoreNames.ORDER_ACTIVITY, Serdes.String(), serdes.valueSerde(OrderActivity.class)));
         builder.addStateStore(store(StoreNames.EVENT_DEDUPE, Serdes.String(), Serdes.Long()));
         builder.addStateStore(store(StoreNames.LIFECYCLE_DUE, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(store(StoreNames.LIFECYCLE_CLOCK, Serdes.Integer(), Serdes.Long()));
