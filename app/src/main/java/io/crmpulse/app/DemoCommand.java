@@ -114,6 +114,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("demo: published %,d events of 24 months of history; replaying the last 30 days over %d minutes%n",
                     i, LIVE_REPLAY.toMinutes());
             out.flush();
+            fitOnceCaughtUp(runtime, liveFrom, out);
             long replayStart = System.nanoTime();
             double speed = (double) LIVE_WINDOW.toMillis() / LIVE_REPLAY.toMillis();
             for (; i < events.size() && !stopping.get(); i++) {
@@ -134,6 +135,25 @@ final class DemoCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The first churn-risk fit, once the streams have processed the history (later ones follow the schedule). */
+    private static void fitOnceCaughtUp(PulseRuntime runtime, Instant historyEnd, PrintWriter out) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            try {
+                if (runtime.streamTime().filter(t -> !t.isBefore(historyEnd.minus(Duration.ofDays(1)))).isPresent()) {
+                    runtime.fitChurnRisk();
+                    out.printf("demo: fitted the churn-risk model; see /api/v1/models/churn-risk and /api/v1/customers/at-risk?group=office:SH%n");
+                    out.flush();
+                    return;
+                }
+            } catch (RuntimeException notQueryableYet) {
+                // Stores still restoring or rebalancing: try again in a second.
+            }
+            Thread.sleep(1000);
+        }
+        out.printf("demo: the streams have not caught up with the history after 5 minutes; the scheduled fit will follow%n");
+        out.flush();
     }
 
     private static void publish(KafkaEventSink sink, DemoData.Event e) {

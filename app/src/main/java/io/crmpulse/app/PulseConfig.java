@@ -2,6 +2,7 @@ package io.crmpulse.app;
 
 import io.crmpulse.api.ApiKey;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
+import io.crmpulse.streams.risk.RiskSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.List;
  * @param applicationId    Kafka Streams application id (state, consumer group, internal topic prefix)
  * @param serdeFactory     class of the {@code SerdeFactory}, null for Avro single-object encoding
  * @param clockInterval    how often each lifecycle task broadcasts its stream time
+ * @param risk             churn-risk model, horizon and refit interval
  */
 public record PulseConfig(
         Path dataDir,
@@ -36,6 +38,7 @@ public record PulseConfig(
         String serdeFactory,
         Duration clockInterval,
         LifecycleSettings lifecycle,
+        RiskSettings risk,
         List<ApiKey> apiKeys) {
 
     public boolean embedded() {

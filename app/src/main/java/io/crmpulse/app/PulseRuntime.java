@@ -1,6 +1,7 @@
 package io.crmpulse.app;
 
 import io.crmpulse.api.ApiSettings;
+import io.crmpulse.api.ChurnRiskFits;
 import io.crmpulse.schemas.TopicCreator;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.streams.PulseStreamsConfig;
@@ -9,6 +10,9 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -27,14 +31,21 @@ public final class PulseRuntime implements AutoCloseable {
     private final EmbeddedKafka broker;
     private final String bootstrap;
     private final KafkaStreams streams;
+    private final KafkaModelPublisher models;
     private final ApplicationContext http;
+    private final ScheduledExecutorService fits;
 
-    private PulseRuntime(PulseConfig config, EmbeddedKafka broker, String bootstrap, KafkaStreams streams, ApplicationContext http) {
+    private PulseRuntime(PulseConfig config, EmbeddedKafka broker, String bootstrap, KafkaStreams streams,
+                         KafkaModelPublisher models, ApplicationContext http) {
         this.config = config;
         this.broker = broker;
         this.bootstrap = bootstrap;
         this.streams = streams;
+        this.models = models;
         this.http = http;
+        this.fits = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "pulse-churn-risk-fit"));
+        long every = config.risk().fitEvery().toMillis();
+        fits.scheduleAtFixedRate(this::scheduledFit, every, every, TimeUnit.MILLISECONDS);
     }
 
     public static PulseRuntime start(PulseConfig config) {
@@ -50,16 +61,18 @@ public final class PulseRuntime implements AutoCloseable {
                             server, config.replication(), config.streamThreads()));
             KafkaStreams running = streams;
             streams.setUncaughtExceptionHandler(e -> {
-                LOG.error("stream thread failed; replacing it", e);
-                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+                // A failure that repeats would repeat on a new thread too: stop, and let /health say so.
+                LOG.error("stream thread failed; stopping the streams (health reports it)", e);
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             streams.start();
+            KafkaModelPublisher models = new KafkaModelPublisher(bootstrap, serdes);
             ApplicationContext http = ApplicationContext.builder()
-                    .singletons(running, new ApiSettings(config.apiKeys(), server, config.lifecycle().zone()))
+                    .singletons(running, models, new ApiSettings(config.apiKeys(), server, config.lifecycle(), config.risk()))
                     .properties(Map.of("micronaut.server.port", config.httpPort()))
                     .start();
             http.getBean(EmbeddedServer.class).start();
-            return new PulseRuntime(config, broker, bootstrap, streams, http);
+            return new PulseRuntime(config, broker, bootstrap, streams, models, http);
         } catch (RuntimeException e) {
             if (streams != null) {
                 streams.close(Duration.ofSeconds(10));
@@ -68,6 +81,25 @@ public final class PulseRuntime implements AutoCloseable {
                 broker.close();
             }
             throw e;
+        }
+    }
+
+    /** Refits the churn-risk model at the current stream time and publishes it (what the schedule does). */
+    public void fitChurnRisk() {
+        http.getBean(ChurnRiskFits.class).fitNow();
+    }
+
+    /** Stream time up to which every transition is published (the API's as_of). */
+    public java.util.Optional<java.time.Instant> streamTime() {
+        return http.getBean(io.crmpulse.api.FiguresSource.class).asOf();
+    }
+
+    private void scheduledFit() {
+        try {
+            fitChurnRisk();
+        } catch (RuntimeException e) {
+            // Next interval tries again; the API keeps serving the previous model meanwhile.
+            LOG.warn("scheduled churn-risk fit failed: {}", e.getMessage());
         }
     }
 
@@ -85,7 +117,9 @@ public final class PulseRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        fits.shutdownNow();
         http.close();
+        models.close();
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
         if (broker != null) {

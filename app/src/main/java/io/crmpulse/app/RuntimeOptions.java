@@ -3,6 +3,7 @@ package io.crmpulse.app;
 import io.crmpulse.api.ApiKey;
 import io.crmpulse.events.OrderEventType;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
+import io.crmpulse.streams.risk.RiskSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -45,13 +46,23 @@ final class RuntimeOptions {
     @Option(names = "--zone", defaultValue = "UTC", description = "analytics.zone: where days and months are cut (default ${DEFAULT-VALUE}).")
     ZoneId zone;
 
+    @Option(names = "--risk-model", defaultValue = "bg-nbd", description = "risk.model: bg-nbd or mbg-nbd (default ${DEFAULT-VALUE}).")
+    String riskModel;
+
+    @Option(names = "--risk-horizon", defaultValue = "P91D", description = "risk.horizon of expected purchases and value (default ${DEFAULT-VALUE}, 13 weeks).")
+    Duration riskHorizon;
+
+    @Option(names = "--fit-every", defaultValue = "P1D", description = "risk.fit-every: refit the churn-risk model this often (default ${DEFAULT-VALUE}).")
+    Duration fitEvery;
+
     @Option(names = "--serde-factory", defaultValue = "${env:PULSE_SERDE_FACTORY}", paramLabel = "CLASS",
             description = "SerdeFactory class (default: Avro single-object encoding).")
     String serdeFactory;
 
     PulseConfig config(Path resolvedDataDir, String bootstrap, int kafkaPort, int controllerPort, short replication, List<ApiKey> keys) {
         LifecycleSettings lifecycle = new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone);
+        RiskSettings risk = new RiskSettings(RiskSettings.variantNamed(riskModel), riskHorizon, fitEvery);
         return new PulseConfig(resolvedDataDir, port, bootstrap, kafkaPort, controllerPort, partitions, replication, threads,
-                advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), lifecycle, keys);
+                advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), lifecycle, risk, keys);
     }
 }

@@ -116,6 +116,23 @@ class PipelineIT {
         assertThat(TestRuntimes.get(api, "/api/v1/metrics/customers", null).statusCode()).isEqualTo(401);
     }
 
+    @Test
+    @Order(5)
+    void shouldFitPublishAndApplyTheChurnRiskModelThroughTheBroker() throws Exception {
+        HttpResponse<String> fit = TestRuntimes.send(api, "POST", "/api/v1/models/churn-risk/fit?as_of=2023-05-15", KEY);
+        assertThat(fit.statusCode()).as(fit.body()).isEqualTo(200);
+        assertThat(json.readTree(fit.body()).get("customers").asLong()).isEqualTo(4);
+
+        // The model travels through pulse.models.churn-risk into every instance's global table.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode c1 = get("/api/v1/customers/c1").get("data");
+            assertThat(c1.get("model").asText()).isEqualTo("bg-nbd");
+            assertThat(c1.get("p_alive").asDouble()).isBetween(0.0, 1.0);
+            assertThat(c1.get("frequency").asInt()).isEqualTo(1);
+            assertThat(c1.get("office").asText()).isEqualTo("SH");
+        });
+    }
+
     private int ingest(StringWriter out, StringWriter err) throws URISyntaxException {
         Path mapping = Path.of(getClass().getResource("/it/orders.yaml").toURI());
         Path csv = Path.of(getClass().getResource("/it/orders.csv").toURI());

@@ -3,6 +3,7 @@ package io.crmpulse.app;
 import io.crmpulse.api.ApiKey;
 import io.crmpulse.ingest.IngestCommand;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
+import io.crmpulse.streams.risk.RiskSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,7 +32,7 @@ final class TestRuntimes {
     /** An instance on the embedded broker ({@code bootstrap} null) or on another instance's broker. */
     static PulseRuntime start(Path dataDir, String bootstrap, String applicationId) throws IOException {
         PulseConfig config = new PulseConfig(dataDir, freePort(), bootstrap, freePort(), freePort(), 6, (short) 1, 1,
-                "127.0.0.1", applicationId, null, Duration.ofMillis(200), LifecycleSettings.defaults(),
+                "127.0.0.1", applicationId, null, Duration.ofMillis(200), LifecycleSettings.defaults(), RiskSettings.defaults(),
                 List.of(ApiKey.fromPlain(KEY, ApiKey.Role.ADMIN, Set.of())));
         return PulseRuntime.start(config);
     }
@@ -47,7 +48,11 @@ final class TestRuntimes {
     }
 
     static HttpResponse<String> get(URI api, String path, String key) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path));
+        return send(api, "GET", path, key);
+    }
+
+    static HttpResponse<String> send(URI api, String method, String path, String key) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).method(method, HttpRequest.BodyPublishers.noBody());
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }

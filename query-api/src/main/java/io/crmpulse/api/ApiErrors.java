@@ -13,7 +13,11 @@ public final class ApiErrors {
         private final HttpStatus status;
 
         ApiException(HttpStatus status, String detail) {
-            super(detail, null, false, false);
+            this(status, detail, null);
+        }
+
+        ApiException(HttpStatus status, String detail, Throwable cause) {
+            super(detail, cause, false, false);
             this.status = status;
         }
 
@@ -50,10 +54,21 @@ public final class ApiErrors {
         }
     }
 
+    /** 409: the request is valid but the data does not allow it yet. */
+    public static final class Conflict extends ApiException {
+        public Conflict(String detail) {
+            super(HttpStatus.CONFLICT, detail);
+        }
+    }
+
     /** 503 with Retry-After: a store is migrating (rebalance) or not yet queryable. */
     public static final class Unavailable extends ApiException {
         public Unavailable(String detail) {
             super(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        }
+
+        public Unavailable(String detail, Throwable cause) {
+            super(HttpStatus.SERVICE_UNAVAILABLE, detail, cause);
         }
     }
 }

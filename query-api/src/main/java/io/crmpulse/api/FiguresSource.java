@@ -1,8 +1,11 @@
 package io.crmpulse.api;
 
+import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.streams.risk.Rfm;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -21,6 +24,18 @@ public interface FiguresSource {
 
     /** Stream time up to which every transition is published; empty before the first event. */
     Optional<Instant> asOf();
+
+    /** One customer as of {@code asOf}, from the instance that owns it; empty when unknown. */
+    Optional<CustomerRow> customer(String customerId, Instant asOf);
+
+    /** Every customer currently in {@code group} ({@code all}, {@code office:ID}, {@code staff:ID}), as of {@code asOf}. */
+    List<CustomerRow> customersOf(String group, Instant asOf);
+
+    /** The purchase summary of every customer with activity by {@code asOf}, for a fit. */
+    List<Rfm> summaries(Instant asOf);
+
+    /** The newest fitted churn-risk model; empty before the first fit. */
+    Optional<ChurnRiskModel> model();
 
     /** True when the streams are running and their stores can be queried. */
     boolean ready();

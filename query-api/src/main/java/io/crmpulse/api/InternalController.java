@@ -7,6 +7,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.HttpResponse;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +46,22 @@ final class InternalController {
         Map<String, Long> wire = new LinkedHashMap<>();
         locator.localClock().forEach((p, t) -> wire.put(Integer.toString(p), t));
         return wire;
+    }
+
+    @Get("/customers/{id}")
+    HttpResponse<CustomerRow> customer(String id, @QueryValue("as_of") long asOf) {
+        return locator.localCustomer(id, null, Instant.ofEpochMilli(asOf)).map(HttpResponse::ok)
+                .orElseGet(HttpResponse::notFound);
+    }
+
+    @Get("/customers")
+    List<CustomerRow> customers(@QueryValue String group, @QueryValue("as_of") long asOf) {
+        return locator.localCustomersOf(group, Instant.ofEpochMilli(asOf));
+    }
+
+    @Get("/summaries")
+    List<List<Double>> summaries(@QueryValue("as_of") long asOf) {
+        return locator.localSummaries(Instant.ofEpochMilli(asOf)).stream().map(CustomerRows::rfmToWire).toList();
     }
 
     static Map<LocalDate, CustomerFlows> fromWire(Map<String, List<Long>> wire) {

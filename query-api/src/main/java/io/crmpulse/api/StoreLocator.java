@@ -1,9 +1,14 @@
 package io.crmpulse.api;
 
+import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
 import io.crmpulse.streams.counters.DailyCounterReads;
+import io.crmpulse.streams.risk.PurchaseSummary;
+import io.crmpulse.streams.risk.Rfm;
+import io.crmpulse.streams.risk.RiskSettings;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -46,11 +51,13 @@ final class StoreLocator implements FiguresSource {
     static final String FORWARDED = "X-Pulse-Forwarded";
 
     private final KafkaStreams streams;
+    private final ApiSettings settings;
     private final HostInfo self;
     private final Map<HostInfo, HttpClient> clients = new ConcurrentHashMap<>();
 
     StoreLocator(KafkaStreams streams, ApiSettings settings) {
         this.streams = streams;
+        this.settings = settings;
         this.self = HostInfo.buildFromEndpoint(settings.advertisedServer());
     }
 
@@ -131,6 +138,101 @@ final class StoreLocator implements FiguresSource {
     }
 
     @Override
+    public Optional<CustomerRow> customer(String customerId, Instant asOf) {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.CUSTOMER_STATE, customerId, Serdes.String().serializer());
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            throw new ApiErrors.Unavailable("the owner of customer " + customerId + " is not known yet (rebalancing)");
+        }
+        if (!owner.activeHost().equals(self)) {
+            return forwardOptional(owner.activeHost(), "/internal/v1/customers/" + encode(customerId) + "?as_of=" + asOf.toEpochMilli(),
+                    Argument.of(CustomerRow.class));
+        }
+        return localCustomer(customerId, owner.partition(), asOf);
+    }
+
+    Optional<CustomerRow> localCustomer(String customerId, Integer partition, Instant asOf) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, CustomerState>> query = StoreQueryParameters
+                .fromNameAndType(StoreNames.CUSTOMER_STATE, QueryableStoreTypes.<String, CustomerState>keyValueStore());
+        CustomerState state;
+        try {
+            state = store(partition == null ? query : query.withPartition(partition)).get(customerId);
+        } catch (InvalidStateStoreException e) {
+            throw new ApiErrors.Unavailable("customer state is not queryable right now: " + e.getMessage());
+        }
+        return Optional.ofNullable(state).map(c -> row(c, asOf));
+    }
+
+    @Override
+    public List<CustomerRow> customersOf(String group, Instant asOf) {
+        List<CustomerRow> rows = new ArrayList<>();
+        for (StreamsMetadata instance : instancesOf(StoreNames.CUSTOMER_STATE)) {
+            if (instance.hostInfo().equals(self)) {
+                rows.addAll(localCustomersOf(group, asOf));
+            } else {
+                rows.addAll(forward(instance.hostInfo(), "/internal/v1/customers?group=" + encode(group) + "&as_of=" + asOf.toEpochMilli(),
+                        Argument.listOf(CustomerRow.class)));
+            }
+        }
+        return rows;
+    }
+
+    List<CustomerRow> localCustomersOf(String group, Instant asOf) {
+        List<CustomerRow> rows = new ArrayList<>();
+        forEachLocalCustomer(c -> {
+            CustomerRow row = row(c, asOf);
+            if (CustomerRows.inGroup(row, group)) {
+                rows.add(row);
+            }
+        });
+        return rows;
+    }
+
+    @Override
+    public List<Rfm> summaries(Instant asOf) {
+        List<Rfm> summaries = new ArrayList<>();
+        for (StreamsMetadata instance : instancesOf(StoreNames.CUSTOMER_STATE)) {
+            if (instance.hostInfo().equals(self)) {
+                summaries.addAll(localSummaries(asOf));
+            } else {
+                forward(instance.hostInfo(), "/internal/v1/summaries?as_of=" + asOf.toEpochMilli(),
+                        Argument.listOf(Argument.listOf(Double.class))).forEach(v -> summaries.add(CustomerRows.rfmFromWire(v)));
+            }
+        }
+        return summaries;
+    }
+
+    List<Rfm> localSummaries(Instant asOf) {
+        List<Rfm> summaries = new ArrayList<>();
+        forEachLocalCustomer(c -> PurchaseSummary.of(c, asOf, settings.zone()).ifPresent(summaries::add));
+        return summaries;
+    }
+
+    @Override
+    public Optional<ChurnRiskModel> model() {
+        ReadOnlyKeyValueStore<String, ChurnRiskModel> models = store(StoreQueryParameters
+                .fromNameAndType(StoreNames.CHURN_RISK_MODEL, QueryableStoreTypes.keyValueStore()));
+        try {
+            return Optional.ofNullable(models.get(RiskSettings.name(settings.risk().variant())));
+        } catch (InvalidStateStoreException e) {
+            throw new ApiErrors.Unavailable("the churn-risk model is not queryable right now: " + e.getMessage());
+        }
+    }
+
+    private CustomerRow row(CustomerState customer, Instant asOf) {
+        return CustomerRow.of(customer, asOf, settings.lifecycle(), model(), settings.risk().horizonWeeks());
+    }
+
+    private void forEachLocalCustomer(java.util.function.Consumer<CustomerState> action) {
+        ReadOnlyKeyValueStore<String, CustomerState> store = store(StoreQueryParameters
+                .fromNameAndType(StoreNames.CUSTOMER_STATE, QueryableStoreTypes.keyValueStore()));
+        try (KeyValueIterator<String, CustomerState> it = store.all()) {
+            it.forEachRemaining(kv -> action.accept(kv.value));
+        } catch (InvalidStateStoreException e) {
+            throw new ApiErrors.Unavailable("customer state is not queryable right now: " + e.getMessage());
+        }
+    }
+
+    @Override
     public boolean ready() {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return false;
@@ -178,7 +280,20 @@ final class StoreLocator implements FiguresSource {
         try {
             return client.toBlocking().retrieve(request, type);
         } catch (HttpClientException e) {
-            throw new ApiErrors.Unavailable("instance " + owner + " did not answer: " + e.getMessage());
+            throw new ApiErrors.Unavailable("instance " + owner + " did not answer: " + e.getMessage(), e);
+        }
+    }
+
+    /** Like {@link #forward}, but the owner's 404 is an empty answer. */
+    private <T> Optional<T> forwardOptional(HostInfo owner, String path, Argument<T> type) {
+        try {
+            return Optional.of(forward(owner, path, type));
+        } catch (ApiErrors.Unavailable e) {
+            if (e.getCause() instanceof io.micronaut.http.client.exceptions.HttpClientResponseException r
+                    && r.getStatus() == io.micronaut.http.HttpStatus.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

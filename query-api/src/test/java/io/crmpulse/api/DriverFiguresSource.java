@@ -1,20 +1,31 @@
 package io.crmpulse.api;
 
+import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.PipelineDriver;
+import io.crmpulse.streams.risk.PurchaseSummary;
+import io.crmpulse.streams.risk.Rfm;
+import io.crmpulse.streams.risk.RiskSettings;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 
-/** The API's reads served by the real topology on a TopologyTestDriver, for HTTP tests without a broker. */
-final class DriverFiguresSource implements FiguresSource {
+/**
+ * The API's reads served by the real topology on a TopologyTestDriver, for HTTP tests without a broker;
+ * it is also the model publisher, writing fitted models to the topology's model topic.
+ */
+final class DriverFiguresSource implements FiguresSource, ModelPublisher {
 
     private final PipelineDriver pipeline;
+    private final ApiSettings settings;
 
-    DriverFiguresSource(PipelineDriver pipeline) {
+    DriverFiguresSource(PipelineDriver pipeline, ApiSettings settings) {
         this.pipeline = pipeline;
+        this.settings = settings;
     }
 
     @Override
@@ -30,6 +41,35 @@ final class DriverFiguresSource implements FiguresSource {
     @Override
     public Optional<Instant> asOf() {
         return Optional.ofNullable(pipeline.asOf());
+    }
+
+    @Override
+    public Optional<CustomerRow> customer(String customerId, Instant asOf) {
+        return pipeline.customerState(customerId).map(c -> row(c, asOf));
+    }
+
+    @Override
+    public List<CustomerRow> customersOf(String group, Instant asOf) {
+        return pipeline.customerStates().stream().map(c -> row(c, asOf)).filter(r -> CustomerRows.inGroup(r, group)).toList();
+    }
+
+    @Override
+    public List<Rfm> summaries(Instant asOf) {
+        return pipeline.customerStates().stream().flatMap(c -> PurchaseSummary.of(c, asOf, settings.zone()).stream()).toList();
+    }
+
+    @Override
+    public Optional<ChurnRiskModel> model() {
+        return pipeline.model(RiskSettings.name(settings.risk().variant()));
+    }
+
+    @Override
+    public void publish(ChurnRiskModel model) {
+        pipeline.publishModel(model);
+    }
+
+    private CustomerRow row(CustomerState c, Instant asOf) {
+        return CustomerRow.of(c, asOf, settings.lifecycle(), model(), settings.risk().horizonWeeks());
     }
 
     @Override

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.streams.PipelineDriver;
+import io.crmpulse.streams.lifecycle.LifecycleSettings;
+import io.crmpulse.streams.risk.RiskSettings;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -12,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,8 +41,8 @@ class MetricsHttpTest {
         pipeline.order("c1", "2023-01-01T00:00:00Z", "SH").order("c2", "2023-01-10T00:00:00Z", "BJ")
                 .order("c3", "2023-02-01T00:00:00Z", "SH").streamTimeTo("2023-04-15T00:00:00Z");
         ApiSettings settings = new ApiSettings(List.of(ApiKey.fromPlain(ADMIN, ApiKey.Role.ADMIN, Set.of()),
-                ApiKey.fromPlain(SH_ONLY, ApiKey.Role.VIEWER, Set.of("SH"))), "localhost:0", ZoneId.of("UTC"));
-        context = ApplicationContext.builder().singletons(settings, new DriverFiguresSource(pipeline))
+                ApiKey.fromPlain(SH_ONLY, ApiKey.Role.VIEWER, Set.of("SH"))), "localhost:0", LifecycleSettings.defaults(), RiskSettings.defaults());
+        context = ApplicationContext.builder().singletons(settings, new DriverFiguresSource(pipeline, settings))
                 .properties(Map.of("micronaut.server.port", -1)).start();
         EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
         base = server.getURI();

@@ -4,6 +4,7 @@ import io.crmpulse.events.ComplaintEvent;
 import io.crmpulse.events.ContactEvent;
 import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.OrderEvent;
+import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.ClockTick;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.records.DeadLetter;
@@ -29,6 +30,8 @@ public final class Topics {
             "pulse.dead-letters", DeadLetter.class, false, "rejected records with source, position and reason");
     public static final TopicSpec<ClockTick> CLOCK = new TopicSpec<>(
             "pulse.clock", ClockTick.class, false, "stream time broadcast to every lifecycle partition");
+    public static final TopicSpec<ChurnRiskModel> CHURN_RISK_MODEL = new TopicSpec<>(
+            "pulse.models.churn-risk", ChurnRiskModel.class, true, "the newest fitted churn-risk model (key: the model's name)");
     public static final TopicSpec<CustomerFlows> DAILY_COUNTERS = new TopicSpec<>(
             "pulse.daily-counters", CustomerFlows.class, true, "per group and day: new, reactivated, churned, transferred in/out (key group|day)");
 
@@ -36,7 +39,7 @@ public final class Topics {
     }
 
     public static List<TopicSpec<?>> all() {
-        return List.of(CUSTOMER_EVENTS, CONTACT_EVENTS, ORDER_EVENTS, COMPLAINT_EVENTS, DEAD_LETTERS, CLOCK, DAILY_COUNTERS);
+        return List.of(CUSTOMER_EVENTS, CONTACT_EVENTS, ORDER_EVENTS, COMPLAINT_EVENTS, DEAD_LETTERS, CLOCK, DAILY_COUNTERS, CHURN_RISK_MODEL);
     }
 
     /** The event topic of a stream named as in mapping files: customer, contact, order or complaint. */

@@ -23,7 +23,7 @@ public final class PulseStreamsConfig {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        // No global stores here; set so that Kafka 5 changes nothing and Streams stops warning about it.
+        // The churn-risk model is a global table: handle its processing errors like every other (the Kafka 5 default).
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);

@@ -5,6 +5,7 @@ import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.streams.counters.DailyCountersTopology;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.lifecycle.LifecycleTopology;
+import io.crmpulse.streams.risk.ChurnRiskTopology;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -27,6 +28,7 @@ public final class PulseTopology {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(withApplicationId(naming))));
         KStream<String, CustomerFlows> deltas = new LifecycleTopology(lifecycle, serdes, clockInterval).addTo(builder);
         new DailyCountersTopology(serdes).addTo(builder, deltas);
+        new ChurnRiskTopology(serdes).addTo(builder);
         return builder.build();
     }
 

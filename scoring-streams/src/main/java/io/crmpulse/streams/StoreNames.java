@@ -16,6 +16,8 @@ public final class StoreNames {
     public static final String LIFECYCLE_DUE = "lifecycle-due";
     /** Per lifecycle partition: the stream time up to which every transition is published. */
     public static final String LIFECYCLE_CLOCK = "lifecycle-clock";
+    /** Global: the newest fitted churn-risk model, on every instance (key: the model's name). */
+    public static final String CHURN_RISK_MODEL = "churn-risk-model";
     /** Per group and day (key {@code GROUP|YYYY-MM-DD}): N, R, C, TI, TO, partitioned by group. */
     public static final String DAILY_COUNTERS = "daily-counters";
     /** Repartition of counter deltas by group (topic {@code <application.id>-counter-deltas-repartition}). */

@@ -5,6 +5,7 @@ import io.crmpulse.events.CustomerEventType;
 import io.crmpulse.events.Envelope;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.events.OrderEventType;
+import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.schemas.Topics;
 import io.crmpulse.state.CustomerState;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +43,7 @@ public final class PipelineDriver implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, OrderEvent> orders;
     private final TestInputTopic<String, CustomerEvent> customers;
+    private final TestInputTopic<String, ChurnRiskModel> models;
     private final LifecycleSettings settings;
     private final AtomicInteger eventIds = new AtomicInteger();
     private final Path stateDir;
@@ -63,6 +66,8 @@ public final class PipelineDriver implements AutoCloseable {
                 serdes.valueSerde(OrderEvent.class).serializer());
         customers = driver.createInputTopic(Topics.CUSTOMER_EVENTS.name(), Serdes.String().serializer(),
                 serdes.valueSerde(CustomerEvent.class).serializer());
+        models = driver.createInputTopic(Topics.CHURN_RISK_MODEL.name(), Serdes.String().serializer(),
+                serdes.valueSerde(ChurnRiskModel.class).serializer());
     }
 
     public static Envelope envelope(String eventId, String customer, Instant at, String office) {
@@ -85,6 +90,22 @@ public final class PipelineDriver implements AutoCloseable {
     public PipelineDriver send(CustomerEvent event) {
         customers.pipeInput(event.getEnvelope().getCustomerId(), event, event.getEnvelope().getOccurredAt());
         return this;
+    }
+
+    /** Writes a fitted model to the model topic, as the fit does; the global table picks it up. */
+    public void publishModel(ChurnRiskModel model) {
+        models.pipeInput(model.getModel(), model);
+    }
+
+    /** The newest model of that name in the global table. */
+    public Optional<ChurnRiskModel> model(String name) {
+        KeyValueStore<String, ChurnRiskModel> store = driver.getKeyValueStore(StoreNames.CHURN_RISK_MODEL);
+        return Optional.ofNullable(store.get(name));
+    }
+
+    public Optional<CustomerState> customerState(String id) {
+        KeyValueStore<String, CustomerState> store = driver.getKeyValueStore(StoreNames.CUSTOMER_STATE);
+        return Optional.ofNullable(store.get(id));
     }
 
     /** Every customer's state as the lifecycle keeps it. */

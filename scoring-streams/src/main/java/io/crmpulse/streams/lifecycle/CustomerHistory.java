@@ -41,7 +41,7 @@ final class CustomerHistory {
     static CustomerState newState(String customerId, long firstSeen) {
         return CustomerState.newBuilder().setCustomerId(customerId).setFirstSeen(Instant.ofEpochMilli(firstSeen))
                 .setActivity(new ArrayList<>()).setOffice(new ArrayList<>()).setStaff(new ArrayList<>())
-                .setRecognizedUntil(Instant.ofEpochMilli(firstSeen)).setDueAt(null).build();
+                .setLastContactAt(null).setRecognizedUntil(Instant.ofEpochMilli(firstSeen)).setDueAt(null).build();
     }
 
     CustomerState state() {
@@ -51,6 +51,12 @@ final class CustomerHistory {
     void seenAt(long at) {
         if (at < state.getFirstSeen().toEpochMilli()) {
             state.setFirstSeen(Instant.ofEpochMilli(at));
+        }
+    }
+
+    void contactedAt(Instant at) {
+        if (state.getLastContactAt() == null || at.isAfter(state.getLastContactAt())) {
+            state.setLastContactAt(at);
         }
     }
 

@@ -1,16 +1,20 @@
 package io.crmpulse.streams.lifecycle;
 
+import io.crmpulse.events.ContactEvent;
 import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.records.ClockTick;
 
-/** What the lifecycle processor consumes: the merged order, customer and clock streams. */
+/** What the lifecycle processor consumes: the merged order, customer, contact and clock streams. */
 sealed interface LifecycleInput {
 
     record Order(OrderEvent event) implements LifecycleInput {
     }
 
     record Customer(CustomerEvent event) implements LifecycleInput {
+    }
+
+    record Contact(ContactEvent event) implements LifecycleInput {
     }
 
     record Tick(ClockTick tick) implements LifecycleInput {

@@ -1,5 +1,6 @@
 package io.crmpulse.streams.lifecycle;
 
+import io.crmpulse.events.ContactEvent;
 import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.Envelope;
 import io.crmpulse.events.OrderEvent;
@@ -67,6 +68,8 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             onOrder(order.event());
         } else if (record.value() instanceof LifecycleInput.Customer customer) {
             onCustomer(customer.event());
+        } else if (record.value() instanceof LifecycleInput.Contact contact) {
+            onContact(contact.event());
         }
         // A clock tick only advances stream time; the punctuation does the rest.
     }
@@ -96,6 +99,12 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     private void onCustomer(CustomerEvent event) {
         Envelope envelope = event.getEnvelope();
         change("customer", envelope, history -> assignFrom(history, envelope, envelope.getOccurredAt().toEpochMilli(), true));
+    }
+
+    /** A contact is made by staff, so it is not activity (METRICS.md section 2); it makes a prospect known. */
+    private void onContact(ContactEvent event) {
+        Envelope envelope = event.getEnvelope();
+        change("contact", envelope, history -> history.contactedAt(envelope.getOccurredAt()));
     }
 
     /** Applies one new event to its customer and publishes what that changes; a duplicate changes nothing. */

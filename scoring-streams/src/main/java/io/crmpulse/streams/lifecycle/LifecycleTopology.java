@@ -1,5 +1,6 @@
 package io.crmpulse.streams.lifecycle;
 
+import io.crmpulse.events.ContactEvent;
 import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.records.ClockTick;
@@ -30,7 +31,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The customer lifecycle (METRICS.md section 2).
  *
- * <p>Inputs: {@code pulse.events.order} and {@code pulse.events.customer} (keyed by customer id), and
+ * <p>Inputs: {@code pulse.events.order}, {@code pulse.events.customer} and {@code pulse.events.contact}
+ * (keyed by customer id), and
  * {@code pulse.clock}. Outputs: counter deltas keyed by group (returned, for the period counters), and
  * clock ticks broadcast to {@code pulse.clock}. Stores: {@link StoreNames#CUSTOMER_STATE},
  * {@link StoreNames#ORDER_ACTIVITY}, {@link StoreNames#EVENT_DEDUPE}, {@link StoreNames#LIFECYCLE_DUE},
@@ -62,6 +64,9 @@ public final class LifecycleTopology {
         KStream<String, CustomerEvent> customers = builder.stream(Topics.CUSTOMER_EVENTS.name(),
                 Consumed.with(Serdes.String(), serdes.valueSerde(CustomerEvent.class))
                         .withTimestampExtractor(eventTime).withName("customer-events"));
+        KStream<String, ContactEvent> contacts = builder.stream(Topics.CONTACT_EVENTS.name(),
+                Consumed.with(Serdes.String(), serdes.valueSerde(ContactEvent.class))
+                        .withTimestampExtractor(eventTime).withName("contact-events"));
         KStream<String, ClockTick> ticks = builder.stream(Topics.CLOCK.name(),
                 Consumed.with(Serdes.String(), serdes.valueSerde(ClockTick.class))
                         .withTimestampExtractor(eventTime).withName("clock-ticks"));
@@ -69,7 +74,9 @@ public final class LifecycleTopology {
         KStream<String, LifecycleInput> events = orders
                 .<LifecycleInput>mapValues(LifecycleInput.Order::new, Named.as("order-as-lifecycle-input"))
                 .merge(customers.<LifecycleInput>mapValues(LifecycleInput.Customer::new, Named.as("customer-as-lifecycle-input")),
-                        Named.as("merge-order-and-customer-events"));
+                        Named.as("merge-order-and-customer-events"))
+                .merge(contacts.<LifecycleInput>mapValues(LifecycleInput.Contact::new, Named.as("contact-as-lifecycle-input")),
+                        Named.as("merge-contact-events"));
 
         events.process(() -> new ClockBroadcaster(clockInterval), Named.as("clock-broadcaster"))
                 .to(Topics.CLOCK.name(), Produced.with(Serdes.String(), serdes.valueSerde(ClockTick.class))

@@ -1,0 +1,119 @@
+package io.crmpulse.api;
+
+import io.crmpulse.streams.Groups;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * A customer's lifecycle and risk ({@code GET /api/v1/customers/{id}}), and the at-risk lists account
+ * managers work from: customers still ACTIVE or AT_RISK in an office or under a staff member, ranked by
+ * (1 − P(alive)) × expected value, paged, JSON or CSV.
+ */
+@Controller("/api/v1/customers")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class CustomersController {
+
+    private static final int MAX_PAGE_SIZE = 1000;
+    private static final List<String> CSV_COLUMNS = List.of("rank", "customer_id", "state", "office", "staff", "last_activity",
+            "last_contact", "p_alive", "expected_purchases", "expected_value", "risk_score");
+
+    private final FiguresSource source;
+
+    CustomersController(FiguresSource source) {
+        this.source = source;
+    }
+
+    @Get("/at-risk")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    HttpResponse<?> atRisk(HttpRequest<?> request, @Nullable @QueryValue String group, @Nullable @QueryValue Integer page,
+                           @Nullable @QueryValue Integer size, @Nullable @Header("Accept") String accept) {
+        GroupParam g = GroupParam.parse(group);
+        if (g.everyMember()) {
+            throw new ApiErrors.BadParameter("group", "name one group: all, office:ID or staff:ID");
+        }
+        ApiKey caller = caller(request);
+        if (!(g.dimension().equals(Groups.OFFICE) && caller.mayRead(g.id())) && !caller.unscoped()) {
+            throw new ApiErrors.Forbidden("this key does not cover " + g.key());
+        }
+        int p = page == null ? 1 : page;
+        int s = size == null ? 50 : size;
+        if (p < 1) {
+            throw new ApiErrors.BadParameter("page", "pages start at 1, got " + p);
+        }
+        if (s < 1 || s > MAX_PAGE_SIZE) {
+            throw new ApiErrors.BadParameter("size", "a page has 1 to " + MAX_PAGE_SIZE + " customers, got " + s);
+        }
+        Instant asOf = asOf();
+        List<CustomerRow> ranked = source.customersOf(g.key(), asOf).stream().filter(CustomerRow::stillCustomer)
+                .sorted(CustomerRows.BY_RISK).toList();
+        int from = Math.min(ranked.size(), (p - 1) * s);
+        List<CustomerRow> rows = ranked.subList(from, Math.min(ranked.size(), from + s));
+        if (accept != null && accept.contains("text/csv")) {
+            return HttpResponse.ok(csv(rows, from)).contentType("text/csv");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("as_of", asOf.toString());
+        body.put("group", g.key());
+        body.put("model", source.model().map(ModelsController::json).orElse(null));
+        body.put("page", p);
+        body.put("size", s);
+        body.put("total", ranked.size());
+        body.put("data", rows);
+        return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    @Get("/{id}")
+    Map<String, Object> customer(HttpRequest<?> request, @PathVariable String id) {
+        Instant asOf = asOf();
+        CustomerRow row = source.customer(id, asOf).orElseThrow(() -> new ApiErrors.NotFound("unknown customer " + id));
+        ApiKey caller = caller(request);
+        if (!caller.unscoped() && (row.office() == null || !caller.mayRead(row.office()))) {
+            throw new ApiErrors.Forbidden("this key does not cover the office of customer " + id);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("as_of", asOf.toString());
+        body.put("data", row);
+        return body;
+    }
+
+    private Instant asOf() {
+        return source.asOf().orElseThrow(() -> new ApiErrors.NotFound("no events yet"));
+    }
+
+    private static ApiKey caller(HttpRequest<?> request) {
+        return request.getAttribute(AuthFilter.CALLER, ApiKey.class).orElseThrow();
+    }
+
+    private static String csv(List<CustomerRow> rows, int firstRank) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS.toArray(String[]::new)).get())) {
+            int rank = firstRank;
+            for (CustomerRow r : rows) {
+                printer.printRecord(++rank, r.customerId(), r.state(), r.office(), r.staff(), r.lastActivity(), r.lastContact(),
+                        r.pAlive(), r.expectedPurchases(), r.expectedValue(), r.riskScore());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,57 @@
+package io.crmpulse.streams.lifecycle;
+
+import io.crmpulse.state.ActivityInstant;
+import io.crmpulse.state.Assignment;
+import io.crmpulse.state.CustomerState;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where a customer stands at an instant (METRICS.md section 2): its lifecycle state, first and last
+ * activity, and the office and staff it belongs to then.
+ */
+public record CustomerStatus(String customerId, State state, Instant firstActivity, Instant lastActivity,
+                             int activities, String office, String staff, Instant lastContact) {
+
+    public enum State {
+        PROSPECT, ACTIVE, AT_RISK, CHURNED
+    }
+
+    public static CustomerStatus of(CustomerState customer, Instant at, LifecycleSettings settings) {
+        Instant first = null;
+        Instant last = null;
+        int activities = 0;
+        for (ActivityInstant a : customer.getActivity()) {
+            if (a.getAt().isAfter(at)) {
+                break;
+            }
+            first = first == null ? a.getAt() : first;
+            last = a.getAt();
+            activities++;
+        }
+        State state;
+        if (last == null) {
+            state = State.PROSPECT;
+        } else if (!at.isBefore(last.plus(settings.churnAfter()))) {
+            state = State.CHURNED;
+        } else if (!at.isBefore(last.plus(settings.atRiskAfter()))) {
+            state = State.AT_RISK;
+        } else {
+            state = State.ACTIVE;
+        }
+        Instant contact = customer.getLastContactAt() != null && !customer.getLastContactAt().isAfter(at) ? customer.getLastContactAt() : null;
+        return new CustomerStatus(customer.getCustomerId(), state, first, last, activities,
+                valueAt(customer.getOffice(), at), valueAt(customer.getStaff(), at), contact);
+    }
+
+    private static String valueAt(List<Assignment> timeline, Instant at) {
+        String value = null;
+        for (Assignment a : timeline) {
+            if (a.getAt().isAfter(at)) {
+                break;
+            }
+            value = a.getValue();
+        }
+        return value;
+    }
+}
