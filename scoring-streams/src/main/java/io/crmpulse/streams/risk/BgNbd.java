@@ -26,22 +26,34 @@ public record BgNbd(Variant variant, double r, double alpha, double a, double b)
         }
     }
 
-    /** Log-likelihood of one customer's (x, tₓ, T). */
+    /** Log-likelihood of one customer's (x, tₓ, T): {@link #countTerm} plus {@link #timeTerm}. */
     public double logLikelihood(Rfm c) {
-        int x = c.x();
+        return countTerm(c.x()) + timeTerm(c.x(), c.tx(), c.age());
+    }
+
+    /**
+     * The part of the log-likelihood that depends on x alone (the log-gamma terms). A fit computes it once
+     * per distinct x, not once per customer.
+     */
+    double countTerm(int x) {
         double a1 = Gamma.logGamma(r + x) - Gamma.logGamma(r) + r * Math.log(alpha);
+        double a2 = variant == Variant.BG_NBD
+                ? Gamma.logGamma(a + b) + Gamma.logGamma(b + x) - Gamma.logGamma(b) - Gamma.logGamma(a + b + x)
+                : Gamma.logGamma(a + b) + Gamma.logGamma(b + x + 1) - Gamma.logGamma(b) - Gamma.logGamma(a + b + x + 1);
+        return a1 + a2;
+    }
+
+    /** The rest of the log-likelihood: alive at T, or dropped out after the last purchase at tₓ. */
+    double timeTerm(int x, double tx, double age) {
+        double a3 = -(r + x) * Math.log(alpha + age);
         if (variant == Variant.BG_NBD) {
-            double a2 = Gamma.logGamma(a + b) + Gamma.logGamma(b + x) - Gamma.logGamma(b) - Gamma.logGamma(a + b + x);
-            double a3 = -(r + x) * Math.log(alpha + c.age());
             if (x == 0) {
-                return a1 + a2 + a3;
+                return a3;
             }
-            double a4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + c.tx());
-            return a1 + a2 + logSumExp(a3, a4);
+            double a4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
+            return logSumExp(a3, a4);
         }
-        double a2 = Gamma.logGamma(a + b) + Gamma.logGamma(b + x + 1) - Gamma.logGamma(b) - Gamma.logGamma(a + b + x + 1);
-        double a3 = -(r + x) * Math.log(alpha + c.age());
-        return a1 + a2 + a3 + log1pExp(logDropoutOdds(c));
+        return a3 + log1pExp(logDropoutOdds(x, tx, age));
     }
 
     /** P(alive | x, tₓ, T): the probability that the customer has not dropped out by T. */
@@ -49,7 +61,7 @@ public record BgNbd(Variant variant, double r, double alpha, double a, double b)
         if (variant == Variant.BG_NBD && c.x() == 0) {
             return 1;
         }
-        return 1 / (1 + Math.exp(logDropoutOdds(c)));
+        return 1 / (1 + Math.exp(logDropoutOdds(c.x(), c.tx(), c.age())));
     }
 
     /** E[Y(t) | x, tₓ, T]: expected purchases in the next {@code t} weeks (BG/NBD eq. 10; MBG/NBD likewise). */
@@ -63,7 +75,7 @@ public record BgNbd(Variant variant, double r, double alpha, double a, double b)
         } else {
             numerator = (a + b + x) / (a - 1) * (1 - decay * Hypergeometric.hyp2f1(r + x, b + x + 1, a + b + x, z));
         }
-        double odds = variant == Variant.BG_NBD && x == 0 ? 0 : Math.exp(logDropoutOdds(c));
+        double odds = variant == Variant.BG_NBD && x == 0 ? 0 : Math.exp(logDropoutOdds(x, c.tx(), c.age()));
         return numerator / (1 + odds);
     }
 
@@ -78,9 +90,8 @@ public record BgNbd(Variant variant, double r, double alpha, double a, double b)
     }
 
     /** log of [dropped out at the last purchase] / [still alive], given the data. */
-    private double logDropoutOdds(Rfm c) {
-        int x = c.x();
-        double ratio = (r + x) * (Math.log(alpha + c.age()) - Math.log(alpha + c.tx()));
+    private double logDropoutOdds(int x, double tx, double age) {
+        double ratio = (r + x) * (Math.log(alpha + age) - Math.log(alpha + tx));
         return variant == Variant.BG_NBD
                 ? Math.log(a) - Math.log(b + x - 1) + ratio
                 : Math.log(a) - Math.log(b + x) + ratio;

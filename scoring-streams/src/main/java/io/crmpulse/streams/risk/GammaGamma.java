@@ -24,18 +24,54 @@ public record GammaGamma(double p, double q, double gamma, double logLikelihood,
         if (spenders.isEmpty()) {
             throw new IllegalArgumentException("cannot fit Gamma-Gamma: no customer has repeat purchases of positive value");
         }
-        double[] params = MaximumLikelihood.maximise(v -> logLikelihood(v[0], v[1], v[2], spenders), new double[] {1, 1, 1});
-        return new GammaGamma(params[0], params[1], params[2], logLikelihood(params[0], params[1], params[2], spenders), spenders.size());
+        Spenders data = new Spenders(spenders);
+        double[] params = MaximumLikelihood.maximise(v -> data.logLikelihood(v[0], v[1], v[2]), new double[] {1, 1, 1});
+        return new GammaGamma(params[0], params[1], params[2], data.logLikelihood(params[0], params[1], params[2]), spenders.size());
     }
 
-    private static double logLikelihood(double p, double q, double gamma, List<Rfm> spenders) {
-        double sum = 0;
-        for (Rfm c : spenders) {
-            double x = c.x();
-            double m = c.meanSpend();
-            sum += Gamma.logGamma(p * x + q) - Gamma.logGamma(p * x) - Gamma.logGamma(q) + q * Math.log(gamma)
-                    + (p * x - 1) * Math.log(m) + p * x * Math.log(x) - (p * x + q) * Math.log(gamma + x * m);
+    /**
+     * The data in the form the likelihood sums fastest: log-gamma terms depend on x alone (computed once
+     * per distinct x), logarithms of x and of the mean spend once per customer, leaving one logarithm per
+     * customer and evaluation.
+     */
+    private static final class Spenders {
+        private final double[] x;
+        private final double[] m;
+        private final double[] xLogX;
+        private final double[] logM;
+        private final int[] distinctX;
+        private final long[] customersWithX;
+
+        Spenders(List<Rfm> spenders) {
+            int n = spenders.size();
+            x = new double[n];
+            m = new double[n];
+            xLogX = new double[n];
+            logM = new double[n];
+            java.util.TreeMap<Integer, Long> counts = new java.util.TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                Rfm c = spenders.get(i);
+                x[i] = c.x();
+                m[i] = c.meanSpend();
+                xLogX[i] = c.x() * Math.log(c.x());
+                logM[i] = Math.log(c.meanSpend());
+                counts.merge(c.x(), 1L, Long::sum);
+            }
+            distinctX = counts.keySet().stream().mapToInt(Integer::intValue).toArray();
+            customersWithX = counts.values().stream().mapToLong(Long::longValue).toArray();
         }
-        return sum;
+
+        double logLikelihood(double p, double q, double gamma) {
+            double sum = 0;
+            for (int k = 0; k < distinctX.length; k++) {
+                double px = p * distinctX[k];
+                sum += customersWithX[k] * (Gamma.logGamma(px + q) - Gamma.logGamma(px) - Gamma.logGamma(q) + q * Math.log(gamma));
+            }
+            for (int i = 0; i < x.length; i++) {
+                double px = p * x[i];
+                sum += (px - 1) * logM[i] + p * xLogX[i] - (px + q) * Math.log(gamma + x[i] * m[i]);
+            }
+            return sum;
+        }
     }
 }
