@@ -159,7 +159,7 @@ final class StoreLocator implements FiguresSource {
         } catch (InvalidStateStoreException e) {
             throw new ApiErrors.Unavailable("customer state is not queryable right now: " + e.getMessage());
         }
-        return Optional.ofNullable(state).map(c -> row(c, asOf));
+        return Optional.ofNullable(state).map(c -> row(c, asOf, model()));
     }
 
     @Override
@@ -178,8 +178,9 @@ final class StoreLocator implements FiguresSource {
 
     List<CustomerRow> localCustomersOf(String group, Instant asOf) {
         List<CustomerRow> rows = new ArrayList<>();
+        Optional<ChurnRiskModel> model = model();
         forEachLocalCustomer(c -> {
-            CustomerRow row = row(c, asOf);
+            CustomerRow row = row(c, asOf, model);
             if (CustomerRows.inGroup(row, group)) {
                 rows.add(row);
             }
@@ -218,8 +219,8 @@ final class StoreLocator implements FiguresSource {
         }
     }
 
-    private CustomerRow row(CustomerState customer, Instant asOf) {
-        return CustomerRow.of(customer, asOf, settings.lifecycle(), model(), settings.risk().horizonWeeks());
+    private CustomerRow row(CustomerState customer, Instant asOf, Optional<ChurnRiskModel> model) {
+        return CustomerRow.of(customer, asOf, settings.lifecycle(), model, settings.risk().horizonWeeks());
     }
 
     private void forEachLocalCustomer(java.util.function.Consumer<CustomerState> action) {

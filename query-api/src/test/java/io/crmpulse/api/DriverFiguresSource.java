@@ -45,12 +45,13 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
 
     @Override
     public Optional<CustomerRow> customer(String customerId, Instant asOf) {
-        return pipeline.customerState(customerId).map(c -> row(c, asOf));
+        return pipeline.customerState(customerId).map(c -> row(c, asOf, model()));
     }
 
     @Override
     public List<CustomerRow> customersOf(String group, Instant asOf) {
-        return pipeline.customerStates().stream().map(c -> row(c, asOf)).filter(r -> CustomerRows.inGroup(r, group)).toList();
+        Optional<ChurnRiskModel> model = model();
+        return pipeline.customerStates().stream().map(c -> row(c, asOf, model)).filter(r -> CustomerRows.inGroup(r, group)).toList();
     }
 
     @Override
@@ -68,8 +69,8 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
         pipeline.publishModel(model);
     }
 
-    private CustomerRow row(CustomerState c, Instant asOf) {
-        return CustomerRow.of(c, asOf, settings.lifecycle(), model(), settings.risk().horizonWeeks());
+    private CustomerRow row(CustomerState c, Instant asOf, Optional<ChurnRiskModel> model) {
+        return CustomerRow.of(c, asOf, settings.lifecycle(), model, settings.risk().horizonWeeks());
     }
 
     @Override
