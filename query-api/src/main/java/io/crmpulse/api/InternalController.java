@@ -43,8 +43,12 @@ final class InternalController {
 
     @Get("/clock")
     Map<String, Long> clock() {
+        return clockToWire(locator.localClock());
+    }
+
+    static Map<String, Long> clockToWire(Map<Integer, Long> byPartition) {
         Map<String, Long> wire = new LinkedHashMap<>();
-        locator.localClock().forEach((p, t) -> wire.put(Integer.toString(p), t));
+        byPartition.forEach((p, t) -> wire.put(Integer.toString(p), t));
         return wire;
     }
 

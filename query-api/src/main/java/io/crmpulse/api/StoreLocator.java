@@ -20,12 +20,12 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.HashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -89,14 +89,8 @@ final class StoreLocator implements FiguresSource {
     @Override
     public SortedSet<String> groups(String dimension) {
         SortedSet<String> groups = new TreeSet<>();
-        for (StreamsMetadata instance : instancesOf(StoreNames.DAILY_COUNTERS)) {
-            if (instance.hostInfo().equals(self)) {
-                groups.addAll(localGroups(dimension));
-            } else {
-                groups.addAll(forward(instance.hostInfo(), "/internal/v1/groups?dimension=" + encode(dimension),
-                        Argument.listOf(String.class)));
-            }
-        }
+        fanOut(StoreNames.DAILY_COUNTERS, () -> List.copyOf(localGroups(dimension)),
+                "/internal/v1/groups?dimension=" + encode(dimension), Argument.listOf(String.class)).forEach(groups::addAll);
         return groups;
     }
 
@@ -112,17 +106,9 @@ final class StoreLocator implements FiguresSource {
 
     @Override
     public Optional<Instant> asOf() {
-        Map<Integer, Long> byPartition = new HashMap<>();
-        for (StreamsMetadata instance : instancesOf(StoreNames.LIFECYCLE_CLOCK)) {
-            if (instance.hostInfo().equals(self)) {
-                byPartition.putAll(localClock());
-            } else {
-                Map<String, Long> remote = forward(instance.hostInfo(), "/internal/v1/clock",
-                        Argument.mapOf(String.class, Long.class));
-                remote.forEach((p, t) -> byPartition.put(Integer.valueOf(p), t));
-            }
-        }
-        return byPartition.values().stream().min(Long::compare).map(Instant::ofEpochMilli);
+        return fanOut(StoreNames.LIFECYCLE_CLOCK, () -> InternalController.clockToWire(localClock()),
+                "/internal/v1/clock", Argument.mapOf(String.class, Long.class))
+                .stream().flatMap(byPartition -> byPartition.values().stream()).min(Long::compare).map(Instant::ofEpochMilli);
     }
 
     Map<Integer, Long> localClock() {
@@ -164,16 +150,9 @@ final class StoreLocator implements FiguresSource {
 
     @Override
     public List<CustomerRow> customersOf(String group, Instant asOf) {
-        List<CustomerRow> rows = new ArrayList<>();
-        for (StreamsMetadata instance : instancesOf(StoreNames.CUSTOMER_STATE)) {
-            if (instance.hostInfo().equals(self)) {
-                rows.addAll(localCustomersOf(group, asOf));
-            } else {
-                rows.addAll(forward(instance.hostInfo(), "/internal/v1/customers?group=" + encode(group) + "&as_of=" + asOf.toEpochMilli(),
-                        Argument.listOf(CustomerRow.class)));
-            }
-        }
-        return rows;
+        return fanOut(StoreNames.CUSTOMER_STATE, () -> localCustomersOf(group, asOf),
+                "/internal/v1/customers?group=" + encode(group) + "&as_of=" + asOf.toEpochMilli(), Argument.listOf(CustomerRow.class))
+                .stream().flatMap(List::stream).toList();
     }
 
     List<CustomerRow> localCustomersOf(String group, Instant asOf) {
@@ -190,16 +169,9 @@ final class StoreLocator implements FiguresSource {
 
     @Override
     public List<Rfm> summaries(Instant asOf) {
-        List<Rfm> summaries = new ArrayList<>();
-        for (StreamsMetadata instance : instancesOf(StoreNames.CUSTOMER_STATE)) {
-            if (instance.hostInfo().equals(self)) {
-                summaries.addAll(localSummaries(asOf));
-            } else {
-                forward(instance.hostInfo(), "/internal/v1/summaries?as_of=" + asOf.toEpochMilli(),
-                        Argument.listOf(Argument.listOf(Double.class))).forEach(v -> summaries.add(CustomerRows.rfmFromWire(v)));
-            }
-        }
-        return summaries;
+        return fanOut(StoreNames.CUSTOMER_STATE, () -> localSummaries(asOf).stream().map(CustomerRows::rfmToWire).toList(),
+                "/internal/v1/summaries?as_of=" + asOf.toEpochMilli(), Argument.listOf(Argument.listOf(Double.class)))
+                .stream().flatMap(List::stream).map(CustomerRows::rfmFromWire).toList();
     }
 
     List<Rfm> localSummaries(Instant asOf) {
@@ -250,6 +222,18 @@ final class StoreLocator implements FiguresSource {
     @Override
     public String state() {
         return streams.state().name();
+    }
+
+    /**
+     * One answer per instance hosting {@code store}: this instance's from {@code local}, every other's
+     * from its internal endpoint at {@code path}, both in the same wire form.
+     */
+    private <T> List<T> fanOut(String store, java.util.function.Supplier<T> local, String path, Argument<T> type) {
+        List<T> answers = new ArrayList<>();
+        for (StreamsMetadata instance : instancesOf(store)) {
+            answers.add(instance.hostInfo().equals(self) ? local.get() : forward(instance.hostInfo(), path, type));
+        }
+        return answers;
     }
 
     private List<StreamsMetadata> instancesOf(String store) {

@@ -5,19 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.streams.PipelineDriver;
-import io.crmpulse.streams.lifecycle.LifecycleSettings;
-import io.crmpulse.streams.risk.RiskSettings;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -41,9 +33,7 @@ class ChurnRiskHttpTest {
     private static final String VIEWER = "viewer-key";
 
     private PipelineDriver pipeline;
-    private ApplicationContext context;
-    private URI base;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ApiServer api;
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
@@ -65,27 +55,18 @@ class ChurnRiskHttpTest {
             }
         }
         pipeline.order("once", "2023-11-20T00:00:00Z", "SH").streamTimeTo("2024-01-01T00:00:00Z");
-        ApiSettings settings = new ApiSettings(List.of(ApiKey.fromPlain(ADMIN, ApiKey.Role.ADMIN, Set.of()),
-                ApiKey.fromPlain(VIEWER, ApiKey.Role.VIEWER, Set.of())), "localhost:0", LifecycleSettings.defaults(), RiskSettings.defaults());
-        DriverFiguresSource source = new DriverFiguresSource(pipeline, settings);
-        context = ApplicationContext.builder().singletons(settings, source)
-                .properties(Map.of("micronaut.server.port", -1)).start();
-        base = context.getBean(EmbeddedServer.class).start().getURI();
+        api = new ApiServer(pipeline, List.of(ApiKey.fromPlain(ADMIN, ApiKey.Role.ADMIN, Set.of()),
+                ApiKey.fromPlain(VIEWER, ApiKey.Role.VIEWER, Set.of())));
     }
 
     @AfterAll
     void stop() {
-        context.close();
+        api.close();
         pipeline.close();
     }
 
     private HttpResponse<String> send(String method, String path, String key, String accept) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Bearer " + key);
-        if (accept != null) {
-            b.header("Accept", accept);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(method, path, key, accept);
     }
 
     private JsonNode ok(String method, String path) throws Exception {

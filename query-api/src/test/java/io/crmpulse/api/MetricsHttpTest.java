@@ -5,17 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.streams.PipelineDriver;
-import io.crmpulse.streams.lifecycle.LifecycleSettings;
-import io.crmpulse.streams.risk.RiskSettings;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,9 +22,7 @@ class MetricsHttpTest {
     private static final String SH_ONLY = "shanghai-key";
 
     private PipelineDriver pipeline;
-    private ApplicationContext context;
-    private URI base;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ApiServer api;
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
@@ -40,29 +30,18 @@ class MetricsHttpTest {
         pipeline = new PipelineDriver();
         pipeline.order("c1", "2023-01-01T00:00:00Z", "SH").order("c2", "2023-01-10T00:00:00Z", "BJ")
                 .order("c3", "2023-02-01T00:00:00Z", "SH").streamTimeTo("2023-04-15T00:00:00Z");
-        ApiSettings settings = new ApiSettings(List.of(ApiKey.fromPlain(ADMIN, ApiKey.Role.ADMIN, Set.of()),
-                ApiKey.fromPlain(SH_ONLY, ApiKey.Role.VIEWER, Set.of("SH"))), "localhost:0", LifecycleSettings.defaults(), RiskSettings.defaults());
-        context = ApplicationContext.builder().singletons(settings, new DriverFiguresSource(pipeline, settings))
-                .properties(Map.of("micronaut.server.port", -1)).start();
-        EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
-        base = server.getURI();
+        api = new ApiServer(pipeline, List.of(ApiKey.fromPlain(ADMIN, ApiKey.Role.ADMIN, Set.of()),
+                ApiKey.fromPlain(SH_ONLY, ApiKey.Role.VIEWER, Set.of("SH"))));
     }
 
     @AfterAll
     void stop() {
-        context.close();
+        api.close();
         pipeline.close();
     }
 
     private HttpResponse<String> get(String path, String key, String accept) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        if (accept != null) {
-            b.header("Accept", accept);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send("GET", path, key, accept);
     }
 
     @Test
