@@ -84,7 +84,7 @@ public final class RecordMapper {
         if (record.problem() != null) {
             throw new Rejected(Reason.valueOf(record.problem().reason()), record.problem().message());
         }
-        Instant occurredAt = time(record, mapping.occurredAt(), "occurred_at", mapping.occurredAt().column());
+        Instant occurredAt = time(cell(record, mapping.occurredAt().column()), mapping.occurredAt(), "occurred_at");
         if (occurredAt == null) {
             throw new Rejected(Reason.MISSING_REQUIRED, "occurred_at: column '" + mapping.occurredAt().column() + "' is empty");
         }
@@ -176,6 +176,9 @@ public final class RecordMapper {
     private Object convert(SourceRecord record, Mapping.Field field, TargetField target) throws Rejected {
         String raw = field.column() != null ? cell(record, field.column()) : field.value();
         if (raw == null) {
+            raw = field.fallback();
+        }
+        if (raw == null) {
             return null;
         }
         String name = field.target();
@@ -186,7 +189,7 @@ public final class RecordMapper {
                 case LONG -> Long.parseLong(raw.strip());
                 case BOOLEAN -> bool(name, raw);
                 case DECIMAL -> decimal(name, raw, field.locale());
-                case TIMESTAMP -> time(record, field.time(), name, field.column());
+                case TIMESTAMP -> time(raw, field.time(), name);
             };
         } catch (NumberFormatException e) {
             throw new Rejected(Reason.WRONG_TYPE, name + ": '" + raw + "' is not a whole number");
@@ -237,8 +240,8 @@ public final class RecordMapper {
         return value;
     }
 
-    private static Instant time(SourceRecord record, Mapping.Time rule, String name, String column) throws Rejected {
-        String raw = column == null ? null : cell(record, column);
+    /** {@code raw} read as the rule's format in its zone; null stays null. */
+    private static Instant time(String raw, Mapping.Time rule, String name) throws Rejected {
         if (raw == null) {
             return null;
         }

@@ -45,9 +45,9 @@ public record Mapping(
     }
 
     /**
-     * One target field: from a column or a constant value; {@code locale} for decimals, {@code time} for
-     * timestamp fields.
+     * One target field: from a column (with {@code fallback} when the cell is empty) or a constant value;
+     * {@code locale} for decimals, {@code time} for timestamp fields.
      */
-    public record Field(String target, String column, String value, boolean required, Locale locale, Time time) {
+    public record Field(String target, String column, String value, String fallback, boolean required, Locale locale, Time time) {
     }
 }

@@ -17,6 +17,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -204,11 +205,15 @@ public final class MappingLoader {
         DateTimeFormatter pattern = null;
         if (!Set.of("iso", "epoch-millis", "epoch-seconds").contains(format)) {
             try {
+                // STRICT: 2024-02-30 is an error, not 2024-02-29 (the SMART default clamps it silently);
+                // a defaulted era lets the usual yyyy patterns resolve strictly.
                 pattern = new DateTimeFormatterBuilder().appendPattern(format)
+                        .parseDefaulting(ChronoField.ERA, 1)
                         .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
                         .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
                         .parseDefaulting(ChronoField.SECOND_OF_MINUTE, 0)
-                        .toFormatter(Locale.ROOT);
+                        .toFormatter(Locale.ROOT)
+                        .withResolverStyle(ResolverStyle.STRICT);
             } catch (IllegalArgumentException e) {
                 throw error(formatNode, key + ".format", "not iso, epoch-millis, epoch-seconds or a valid pattern: " + e.getMessage());
             }
@@ -226,9 +231,12 @@ public final class MappingLoader {
             if (target == null) {
                 throw error(e.getValue(), key, "stream " + stream + " has no field '" + name + "'; its fields are " + targets.keySet());
             }
-            Map<String, Node> f = object(e.getValue(), key, Set.of("column", "value", "required", "type", "locale", "format", "zone"));
+            Map<String, Node> f = object(e.getValue(), key, Set.of("column", "value", "default", "required", "type", "locale", "format", "zone"));
             if (f.containsKey("column") == f.containsKey("value")) {
                 throw error(e.getValue(), key, "give exactly one of 'column' or 'value'");
+            }
+            if (f.containsKey("default") && !f.containsKey("column")) {
+                throw error(f.get("default"), key + ".default", "a default applies to a column's empty cells; with 'value' it has nothing to do");
             }
             String column = f.containsKey("column") ? scalar(f.get("column"), key + ".column") : null;
             if (column != null && drop.contains(column)) {
@@ -250,7 +258,7 @@ public final class MappingLoader {
             }
             boolean required = target.required() || (f.containsKey("required") && bool(f.get("required"), key + ".required"));
             fields.put(name, new Field(name, column, f.containsKey("value") ? scalar(f.get("value"), key + ".value") : null,
-                    required, locale, time));
+                    f.containsKey("default") ? scalar(f.get("default"), key + ".default") : null, required, locale, time));
         }
         if (!fields.containsKey("customer_id")) {
             throw error(node, "fields.customer_id", "required: every event names its customer");
