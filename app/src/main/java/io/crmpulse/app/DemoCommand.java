@@ -105,7 +105,8 @@ final class DemoCommand implements Callable<Integer> {
         Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
         List<DemoData.Event> events = new DemoData(seed, end, 24, customers).generate();
         Instant liveFrom = end.minus(LIVE_WINDOW);
-        try (KafkaEventSink sink = new KafkaEventSink(runtime.bootstrap(), SerdeFactory.named(config.serdeFactory(), Map.of()), Map.of())) {
+        try (KafkaEventSink sink = new KafkaEventSink(runtime.bootstrap(), SerdeFactory.named(config.serdeFactory(), Map.of()),
+                Duration.ofMinutes(2), Map.of())) {
             int i = 0;
             for (; i < events.size() && events.get(i).at().isBefore(liveFrom); i++) {
                 publish(sink, events.get(i));

@@ -8,6 +8,7 @@ import io.crmpulse.schemas.TopicSpec;
 import io.crmpulse.streams.PipelineDriver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Ingest's output piped straight into the topology on a test driver: the ingest path without a broker. */
@@ -21,7 +22,7 @@ final class DriverSink implements EventSink {
     }
 
     @Override
-    public void publish(TopicSpec<?> topic, String key, SpecificRecord event, long timestamp) {
+    public CompletableFuture<Void> publish(TopicSpec<?> topic, String key, SpecificRecord event, long timestamp) {
         if (event instanceof OrderEvent order) {
             pipeline.send(order);
         } else if (event instanceof CustomerEvent customer) {
@@ -29,11 +30,13 @@ final class DriverSink implements EventSink {
         } else {
             throw new IllegalArgumentException("the lifecycle does not read " + topic.name());
         }
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
-    public void deadLetter(DeadLetter letter) {
+    public CompletableFuture<Void> deadLetter(DeadLetter letter) {
         deadLetters.add(letter);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

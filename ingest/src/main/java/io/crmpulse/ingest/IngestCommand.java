@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,6 +55,18 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of topics this run has to create (default ${DEFAULT-VALUE}).")
     private int partitions;
 
+    @Option(names = "--delivery-timeout", paramLabel = "DURATION", defaultValue = "PT2M",
+            description = "How long Kafka may take to acknowledge a record, retries with backoff included, before the run stops "
+                    + "and writes a checkpoint (default ${DEFAULT-VALUE}).")
+    private Duration deliveryTimeout;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Where an interrupted run records what is done (default: .pulse-ingest-SOURCE.checkpoint here).")
+    private Path checkpointFile;
+
+    @Option(names = "--resume", description = "Continue an interrupted run from its checkpoint, without publishing its records again.")
+    private boolean resume;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files to read (.gz is read compressed).")
     private List<Path> paths;
 
@@ -80,21 +91,53 @@ public final class IngestCommand implements Callable<Integer> {
                 return EXIT_USAGE;
             }
         }
-        String servers = bootstrap != null ? bootstrap : RunningDemo.defaultBootstrap();
         String sourceName = source != null ? source : mapping.source();
+        Path checkpointPath = checkpointFile != null ? checkpointFile : Path.of(".pulse-ingest-" + sourceName + ".checkpoint");
+        Checkpoint start = Checkpoint.start(sourceName, paths);
+        if (resume) {
+            if (!Files.exists(checkpointPath)) {
+                err.println("error: --resume: no checkpoint at " + checkpointPath + " (a run that finished leaves none)");
+                return EXIT_USAGE;
+            }
+            try {
+                start = Checkpoint.load(checkpointPath);
+            } catch (IllegalArgumentException e) {
+                err.println("error: --resume: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            String mismatch = start.mismatch(sourceName, paths);
+            if (mismatch != null) {
+                err.println("error: --resume: the checkpoint " + checkpointPath + " does not fit this run: " + mismatch);
+                return EXIT_USAGE;
+            }
+        }
+        String servers = bootstrap != null ? bootstrap : RunningDemo.defaultBootstrap();
         SerdeFactory serdes = SerdeFactory.named(System.getenv("PULSE_SERDE_FACTORY"), Map.of());
         try {
-            TopicCreator.ensure(servers, partitions, (short) 1);
+            TopicCreator.ensure(servers, partitions, (short) 1, deliveryTimeout);
         } catch (IllegalStateException e) {
             err.println("error: " + e.getMessage());
             return EXIT_NOT_DELIVERED;
         }
         IngestSummary summary;
-        try (KafkaEventSink sink = new KafkaEventSink(servers, serdes, Map.of())) {
-            summary = new IngestRun(mapping, sourceName, sink, Clock.systemUTC(), maxFuture, progress(err)).run(paths);
-        } catch (EventSink.PublishException e) {
+        try (KafkaEventSink sink = new KafkaEventSink(servers, serdes, deliveryTimeout, Map.of());
+             ProgressDisplay progress = new ProgressDisplay(err)) {
+            summary = new IngestRun(mapping, sourceName, sink, Clock.systemUTC(), maxFuture, progress).run(paths, start);
+        } catch (IngestRun.Interrupted e) {
+            e.checkpoint().save(checkpointPath);
+            long done = e.checkpoint().files().stream().mapToLong(Checkpoint.FileProgress::done).sum();
             err.println("error: " + e.getMessage());
+            err.println("stopped: " + done + " records are delivered; the checkpoint is " + checkpointPath
+                    + "; when Kafka is back, run the same command with --resume");
             return EXIT_NOT_DELIVERED;
+        }
+        try {
+            Files.deleteIfExists(checkpointPath);
+        } catch (java.io.IOException e) {
+            err.println("warning: cannot remove the finished run's checkpoint " + checkpointPath + ": " + e.getMessage());
+        }
+        if (summary.resumedPast() > 0) {
+            err.println("resumed: skipped " + summary.resumedPast() + " records the interrupted run had delivered");
         }
         if (!summary.unmappedColumns().isEmpty()) {
             err.println("ignored columns (neither mapped nor dropped): " + String.join(", ", summary.unmappedColumns()));
@@ -102,22 +145,5 @@ public final class IngestCommand implements Callable<Integer> {
         out.println(summary.line());
         out.flush();
         return summary.rejected() > 0 ? EXIT_REJECTED : 0;
-    }
-
-    /** On a terminal one line rewritten in place; otherwise a plain line at most every five seconds. */
-    private static Consumer<Long> progress(PrintWriter err) {
-        boolean terminal = System.console() != null;
-        long started = System.nanoTime();
-        long[] lastPrinted = {started};
-        return read -> {
-            long now = System.nanoTime();
-            if (terminal || now - lastPrinted[0] >= Duration.ofSeconds(5).toNanos()) {
-                double seconds = Math.max(1e-3, (now - started) / 1e9);
-                err.print(String.format(java.util.Locale.ROOT, "%sread %,d records (%,.0f/s)%s",
-                        terminal ? "\r" : "", read, read / seconds, terminal ? "" : System.lineSeparator()));
-                err.flush();
-                lastPrinted[0] = now;
-            }
-        };
     }
 }

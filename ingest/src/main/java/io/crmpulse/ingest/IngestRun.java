@@ -12,19 +12,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * One ingest run over files: read, map, publish; every record ends as published, rejected (to the
  * dead-letter topic with its reason) or a duplicate of an identical record earlier in the run, so
  * read = published + rejected + duplicates always holds. The run returns only after the broker has
- * acknowledged everything.
+ * acknowledged everything; when it cannot, the run stops and hands back a checkpoint to resume from.
  */
 public final class IngestRun {
 
@@ -34,9 +37,13 @@ public final class IngestRun {
     private final RecordMapper mapper;
     private final Clock clock;
     private final TopicSpec<?> topic;
-    private final Consumer<Long> progress;
+    private final Consumer<Progress> progress;
 
-    public IngestRun(Mapping mapping, String source, EventSink sink, Clock clock, Duration maxFuture, Consumer<Long> progress) {
+    /** Records read so far, and bytes taken from the files against their total size. */
+    public record Progress(long records, long bytesRead, long bytesTotal) {
+    }
+
+    public IngestRun(Mapping mapping, String source, EventSink sink, Clock clock, Duration maxFuture, Consumer<Progress> progress) {
         this.mapping = mapping;
         this.source = source;
         this.sink = sink;
@@ -47,18 +54,47 @@ public final class IngestRun {
     }
 
     public IngestSummary run(List<Path> files) {
+        return run(files, Checkpoint.start(source, files));
+    }
+
+    /**
+     * Reads {@code files}, skipping the records {@code resumeFrom} says are done. Stops reading at the
+     * first record the broker cannot take, and throws {@link Interrupted} with the checkpoint to resume
+     * from once every record sent before has been acknowledged or has failed.
+     */
+    public IngestSummary run(List<Path> files, Checkpoint resumeFrom) {
         long read = 0;
         long published = 0;
         long rejected = 0;
         long duplicates = 0;
+        long skipped = 0;
         Map<String, Integer> seen = new HashMap<>();
         Set<String> columnsSeen = new HashSet<>();
-        for (Path file : files) {
-            try (RecordReader reader = RecordReader.open(file, mapping)) {
-                while (reader.hasNext()) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long bytesTotal = 0;
+        for (Path p : files) {
+            bytesTotal += p.toFile().length();
+        }
+        long bytesBefore = 0;
+        List<AckedPrefix> donePerFile = new ArrayList<>();
+        reading:
+        for (int f = 0; f < files.size(); f++) {
+            long alreadyDone = resumeFrom.done(f);
+            AckedPrefix acked = new AckedPrefix(alreadyDone);
+            donePerFile.add(acked);
+            try (RecordReader reader = RecordReader.open(files.get(f), mapping)) {
+                for (long index = 0; reader.hasNext(); index++) {
                     SourceRecord record = reader.next();
+                    if (index < alreadyDone) {
+                        skipped++;
+                        continue;
+                    }
+                    if (failure.get() != null) {
+                        break reading;
+                    }
                     read++;
                     columnsSeen.addAll(record.values().keySet());
+                    CompletableFuture<Void> handled;
                     try {
                         RecordMapper.Mapped m = mapper.map(record);
                         Integer previous = seen.putIfAbsent(m.eventId(), record.raw().hashCode());
@@ -68,25 +104,57 @@ public final class IngestRun {
                                         "event_id " + m.eventId() + " was already used in this run by a different record");
                             }
                             duplicates++;
+                            handled = CompletableFuture.completedFuture(null);
                         } else {
-                            sink.publish(topic, m.customerId(), m.event(), m.occurredAt().toEpochMilli());
+                            handled = sink.publish(topic, m.customerId(), m.event(), m.occurredAt().toEpochMilli());
                             published++;
                         }
                     } catch (RecordMapper.Rejected r) {
-                        sink.deadLetter(deadLetter(record, r.reason(), r.getMessage()));
+                        handled = sink.deadLetter(deadLetter(record, r.reason(), r.getMessage()));
                         rejected++;
                     }
-                    if (read % 10_000 == 0) {
-                        progress.accept(read);
+                    long number = index;
+                    handled.whenComplete((ok, error) -> {
+                        if (error == null) {
+                            acked.ack(number);
+                        } else {
+                            failure.compareAndSet(null, error);
+                        }
+                    });
+                    if (read % 1_000 == 0) {
+                        progress.accept(new Progress(read, bytesBefore + reader.bytesRead(), bytesTotal));
                     }
                 }
+                bytesBefore += files.get(f).toFile().length();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot read " + files.get(f) + ": " + e.getMessage(), e);
             }
         }
-        sink.flush();
-        progress.accept(read);
-        return new IngestSummary(read, published, rejected, duplicates, unmapped(columnsSeen));
+        try {
+            sink.flush();
+        } catch (EventSink.PublishException e) {
+            Checkpoint checkpoint = resumeFrom;
+            for (int f = 0; f < donePerFile.size(); f++) {
+                checkpoint = checkpoint.withDone(f, donePerFile.get(f).prefix());
+            }
+            throw new Interrupted(e.getMessage(), checkpoint, e);
+        }
+        progress.accept(new Progress(read, bytesTotal, bytesTotal));
+        return new IngestSummary(read, published, rejected, duplicates, skipped, unmapped(columnsSeen));
+    }
+
+    /** The broker did not take every record; {@link #checkpoint()} says what is done. */
+    public static final class Interrupted extends RuntimeException {
+        private final transient Checkpoint checkpoint;
+
+        Interrupted(String message, Checkpoint checkpoint, Throwable cause) {
+            super(message, cause);
+            this.checkpoint = checkpoint;
+        }
+
+        public Checkpoint checkpoint() {
+            return checkpoint;
+        }
     }
 
     private DeadLetter deadLetter(SourceRecord record, Reason reason, String message) {

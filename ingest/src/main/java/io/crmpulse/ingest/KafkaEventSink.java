@@ -6,12 +6,14 @@ import io.crmpulse.schemas.Topics;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,7 +30,11 @@ public final class KafkaEventSink implements EventSink {
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     private final AtomicLong failures = new AtomicLong();
 
-    public KafkaEventSink(String bootstrap, SerdeFactory serdes, Map<String, Object> overrides) {
+    /**
+     * @param deliveryTimeout how long a record may take, retries with backoff included, before the run
+     *                        gives up on the broker ({@code delivery.timeout.ms}, and {@code max.block.ms} for metadata)
+     */
+    public KafkaEventSink(String bootstrap, SerdeFactory serdes, java.time.Duration deliveryTimeout, Map<String, Object> overrides) {
         this.bootstrap = bootstrap;
         this.serdes = serdes;
         Properties p = new Properties();
@@ -39,30 +45,48 @@ public final class KafkaEventSink implements EventSink {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "pulse-ingest");
+        int timeout = (int) deliveryTimeout.toMillis();
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, Math.max(1, timeout - 20)));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
         p.putAll(overrides);
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     @Override
-    public void publish(TopicSpec<?> topic, String key, SpecificRecord event, long timestamp) {
-        send(topic, key, event, timestamp);
+    public CompletableFuture<Void> publish(TopicSpec<?> topic, String key, SpecificRecord event, long timestamp) {
+        return send(topic, key, event, timestamp);
     }
 
     @Override
-    public void deadLetter(DeadLetter letter) {
-        send(Topics.DEAD_LETTERS, letter.getSource(), letter, letter.getRejectedAt().toEpochMilli());
+    public CompletableFuture<Void> deadLetter(DeadLetter letter) {
+        return send(Topics.DEAD_LETTERS, letter.getSource(), letter, letter.getRejectedAt().toEpochMilli());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void send(TopicSpec<?> topic, String key, SpecificRecord value, long timestamp) {
+    private CompletableFuture<Void> send(TopicSpec<?> topic, String key, SpecificRecord value, long timestamp) {
         Serializer serializer = serdes.valueSerde((Class) topic.valueType()).serializer();
         byte[] bytes = serializer.serialize(topic.name(), value);
-        producer.send(new ProducerRecord<>(topic.name(), null, timestamp, key, bytes), (metadata, error) -> {
-            if (error != null) {
-                failures.incrementAndGet();
-                firstFailure.compareAndSet(null, error);
-            }
-        });
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(topic.name(), null, timestamp, key, bytes), (metadata, error) -> {
+                if (error != null) {
+                    fail(acknowledged, error);
+                } else {
+                    acknowledged.complete(null);
+                }
+            });
+        } catch (KafkaException e) {
+            // send() itself gives up when it cannot even learn the topic's partitions (max.block.ms).
+            fail(acknowledged, e);
+        }
+        return acknowledged;
+    }
+
+    private void fail(CompletableFuture<Void> acknowledged, Exception error) {
+        failures.incrementAndGet();
+        firstFailure.compareAndSet(null, error);
+        acknowledged.completeExceptionally(error);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.crmpulse.records.DeadLetter;
 import io.crmpulse.schemas.TopicSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Keeps what a run hands over, in order, for tests of mapping and counting (the broker path has its own IT). */
@@ -16,13 +17,15 @@ final class RecordingSink implements EventSink {
     final List<DeadLetter> deadLetters = new ArrayList<>();
 
     @Override
-    public void publish(TopicSpec<?> topic, String key, SpecificRecord event, long timestamp) {
+    public CompletableFuture<Void> publish(TopicSpec<?> topic, String key, SpecificRecord event, long timestamp) {
         published.add(new Published(topic.name(), key, event, timestamp));
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
-    public void deadLetter(DeadLetter letter) {
+    public CompletableFuture<Void> deadLetter(DeadLetter letter) {
         deadLetters.add(letter);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

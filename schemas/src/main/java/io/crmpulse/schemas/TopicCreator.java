@@ -25,11 +25,18 @@ public final class TopicCreator {
     }
 
     public static void ensure(String bootstrap, int partitions, short replication) {
+        ensure(bootstrap, partitions, replication, java.time.Duration.ofSeconds(30));
+    }
+
+    /** As {@link #ensure(String, int, short)}, giving up after {@code timeout} when Kafka does not answer. */
+    public static void ensure(String bootstrap, int partitions, short replication, java.time.Duration timeout) {
+        long ms = timeout.toMillis();
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ms);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(ms, 30_000));
         try (Admin admin = Admin.create(p)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            Set<String> existing = admin.listTopics().names().get(ms, TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec<?> t : Topics.all()) {
                 if (!existing.contains(t.name())) {
@@ -42,7 +49,7 @@ public final class TopicCreator {
             }
             if (!missing.isEmpty()) {
                 try {
-                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                    admin.createTopics(missing).all().get(ms, TimeUnit.MILLISECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
                         throw e;
@@ -51,7 +58,7 @@ public final class TopicCreator {
             }
             List<String> coPartitioned = List.of(Topics.CUSTOMER_EVENTS.name(), Topics.CONTACT_EVENTS.name(),
                     Topics.ORDER_EVENTS.name(), Topics.COMPLAINT_EVENTS.name(), Topics.CLOCK.name());
-            Map<String, TopicDescription> described = admin.describeTopics(coPartitioned).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> described = admin.describeTopics(coPartitioned).allTopicNames().get(ms, TimeUnit.MILLISECONDS);
             Set<Integer> counts = new java.util.TreeSet<>();
             described.values().forEach(d -> counts.add(d.partitions().size()));
             if (counts.size() != 1) {
@@ -59,7 +66,8 @@ public final class TopicCreator {
                         + described.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().partitions().size()).toList());
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create topics on Kafka at " + bootstrap + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrap + " to create its topics (waited "
+                    + timeout.toSeconds() + " s): " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

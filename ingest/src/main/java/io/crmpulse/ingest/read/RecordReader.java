@@ -36,13 +36,15 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
 
     protected final String file;
     private SourceRecord next;
+    private CountingInputStream bytes;
 
     protected RecordReader(String file) {
         this.file = file;
     }
 
     public static RecordReader open(Path path, Mapping mapping) throws IOException {
-        InputStream in = Files.newInputStream(path);
+        CountingInputStream counted = new CountingInputStream(Files.newInputStream(path));
+        InputStream in = counted;
         if (path.getFileName().toString().endsWith(".gz")) {
             in = new GZIPInputStream(in, 1 << 16);
         }
@@ -50,10 +52,45 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
         String name = path.toString();
+        RecordReader opened;
         if (mapping.format() == Mapping.Format.JSONL) {
-            return new JsonLines(name, reader);
+            opened = new JsonLines(name, reader);
+        } else {
+            opened = mapping.csv().delimiter() == null ? new Blanks(name, reader, mapping) : new Csv(name, reader, mapping);
         }
-        return mapping.csv().delimiter() == null ? new Blanks(name, reader, mapping) : new Csv(name, reader, mapping);
+        opened.bytes = counted;
+        return opened;
+    }
+
+    /** Bytes taken from the file so far (compressed bytes for .gz): progress against the file's size. */
+    public long bytesRead() {
+        return bytes.count;
+    }
+
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
     }
 
     /** The next record, or null at the end. */
