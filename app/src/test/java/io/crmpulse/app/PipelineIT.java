@@ -9,6 +9,7 @@ import io.crmpulse.records.DeadLetter;
 import io.crmpulse.schemas.Topics;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import picocli.CommandLine;
+import io.crmpulse.ingest.IngestCommand;
 
 /**
  * End to end on a real in-process Kafka broker with six partitions: {@code pulse ingest} code paths
@@ -131,6 +134,31 @@ class PipelineIT {
             assertThat(c1.get("frequency").asInt()).isEqualTo(1);
             assertThat(c1.get("office").asText()).isEqualTo("SH");
         });
+    }
+
+    @Test
+    @Order(6)
+    void shouldListTheDeadLettersAndReplayEachOnce() throws Exception {
+        StringWriter listed = new StringWriter();
+        assertThat(new CommandLine(new IngestCommand()).setOut(new PrintWriter(listed)).setErr(new PrintWriter(new StringWriter()))
+                .execute("dlq", "list", "--bootstrap", runtime.bootstrap(), "--source", "shop-orders")).isZero();
+        // Two ingests of the same file (order 1 and 3): each rejection was recorded both times.
+        assertThat(listed.toString().lines().toList()).hasSize(4)
+                .allSatisfy(l -> assertThat(l).containsAnyOf("NEGATIVE_AMOUNT", "MALFORMED"));
+
+        Path mapping = Path.of(getClass().getResource("/it/orders.yaml").toURI());
+        StringWriter replayed = new StringWriter();
+        int exit = new CommandLine(new IngestCommand()).setOut(new PrintWriter(replayed)).setErr(new PrintWriter(new StringWriter()))
+                .execute("dlq", "replay", "--bootstrap", runtime.bootstrap(), "--mapping", mapping.toString());
+        // The mapping cannot fix a negative amount or an unclosed quote: both go back to the dead letters.
+        assertThat(exit).isEqualTo(1);
+        assertThat(replayed.toString().strip()).isEqualTo("replayed 4, published 0, rejected again 4, duplicates 0");
+
+        // The second replay sees only the four letters the first one put back, not the original four again.
+        StringWriter again = new StringWriter();
+        new CommandLine(new IngestCommand()).setOut(new PrintWriter(again)).setErr(new PrintWriter(new StringWriter()))
+                .execute("dlq", "replay", "--bootstrap", runtime.bootstrap(), "--mapping", mapping.toString());
+        assertThat(again.toString().strip()).isEqualTo("replayed 4, published 0, rejected again 4, duplicates 0");
     }
 
     private int ingest(StringWriter out, StringWriter err) throws URISyntaxException {

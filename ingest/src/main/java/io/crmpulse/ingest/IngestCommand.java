@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * the summary line on standard output; exit 0 when every record was published (or a duplicate), 1 when
  * any was rejected, 2 on a usage or configuration error, 3 when Kafka did not acknowledge every record.
  */
-@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false, subcommands = DeadLetterCommand.class,
         description = "Read files, validate and map each record, publish valid events, send rejected ones to the dead-letter topic.")
 public final class IngestCommand implements Callable<Integer> {
 
@@ -38,7 +38,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--source", paramLabel = "NAME", description = "Source name in events and dead letters (default: the mapping's 'source').")
     private String source;
 
-    @Option(names = "--mapping", required = true, paramLabel = "FILE", description = "The mapping file (YAML, format 1).")
+    @Option(names = "--mapping", paramLabel = "FILE", description = "The mapping file (YAML, format 1); required to ingest.")
     private Path mappingFile;
 
     @Option(names = "--format", paramLabel = "csv|jsonl", description = "Overrides the mapping's 'format'.")
@@ -67,13 +67,17 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue an interrupted run from its checkpoint, without publishing its records again.")
     private boolean resume;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files to read (.gz is read compressed).")
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files to read (.gz is read compressed).")
     private List<Path> paths;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
+        if (mappingFile == null || paths == null || paths.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give --mapping FILE and at least one PATH (or a subcommand: dlq)");
+        }
         Mapping mapping;
         try {
             mapping = MappingLoader.load(mappingFile);

@@ -63,13 +63,8 @@ public final class IngestRun {
      * from once every record sent before has been acknowledged or has failed.
      */
     public IngestSummary run(List<Path> files, Checkpoint resumeFrom) {
-        long read = 0;
-        long published = 0;
-        long rejected = 0;
-        long duplicates = 0;
+        Counts counts = new Counts();
         long skipped = 0;
-        Map<String, Integer> seen = new HashMap<>();
-        Set<String> columnsSeen = new HashSet<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long bytesTotal = 0;
         for (Path p : files) {
@@ -92,37 +87,16 @@ public final class IngestRun {
                     if (failure.get() != null) {
                         break reading;
                     }
-                    read++;
-                    columnsSeen.addAll(record.values().keySet());
-                    CompletableFuture<Void> handled;
-                    try {
-                        RecordMapper.Mapped m = mapper.map(record);
-                        Integer previous = seen.putIfAbsent(m.eventId(), record.raw().hashCode());
-                        if (previous != null) {
-                            if (previous != record.raw().hashCode()) {
-                                throw new RecordMapper.Rejected(Reason.DUPLICATE_EVENT_ID,
-                                        "event_id " + m.eventId() + " was already used in this run by a different record");
-                            }
-                            duplicates++;
-                            handled = CompletableFuture.completedFuture(null);
-                        } else {
-                            handled = sink.publish(topic, m.customerId(), m.event(), m.occurredAt().toEpochMilli());
-                            published++;
-                        }
-                    } catch (RecordMapper.Rejected r) {
-                        handled = sink.deadLetter(deadLetter(record, r.reason(), r.getMessage()));
-                        rejected++;
-                    }
                     long number = index;
-                    handled.whenComplete((ok, error) -> {
+                    handle(record, counts).whenComplete((ok, error) -> {
                         if (error == null) {
                             acked.ack(number);
                         } else {
                             failure.compareAndSet(null, error);
                         }
                     });
-                    if (read % 1_000 == 0) {
-                        progress.accept(new Progress(read, bytesBefore + reader.bytesRead(), bytesTotal));
+                    if (counts.read % 1_000 == 0) {
+                        progress.accept(new Progress(counts.read, bytesBefore + reader.bytesRead(), bytesTotal));
                     }
                 }
                 bytesBefore += files.get(f).toFile().length();
@@ -139,8 +113,65 @@ public final class IngestRun {
             }
             throw new Interrupted(e.getMessage(), checkpoint, e);
         }
-        progress.accept(new Progress(read, bytesTotal, bytesTotal));
-        return new IngestSummary(read, published, rejected, duplicates, skipped, unmapped(columnsSeen));
+        progress.accept(new Progress(counts.read, bytesTotal, bytesTotal));
+        return counts.summary(skipped, unmapped(counts.columnsSeen));
+    }
+
+    /**
+     * Maps dead letters again, with this run's (corrected) mapping: what maps now is published, what
+     * still does not goes back to the dead-letter topic with its original file and line.
+     */
+    public IngestSummary replay(List<DeadLetter> letters) {
+        Counts counts = new Counts();
+        for (DeadLetter letter : letters) {
+            String text = RecordReader.asFile(letter.getRaw(), letter.getColumns(), mapping);
+            try (RecordReader reader = RecordReader.over(letter.getFile(), new java.io.StringReader(text), mapping)) {
+                SourceRecord reread = reader.hasNext() ? reader.next()
+                        : SourceRecord.malformed(letter.getFile(), 0, letter.getRaw(), Reason.MALFORMED.name(), "no record in the raw text", List.of());
+                handle(new SourceRecord(letter.getFile(), letter.getLine() == null ? 0 : letter.getLine(), reread.values(),
+                        letter.getRaw(), reread.problem(), letter.getColumns()), counts);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        sink.flush();
+        return counts.summary(0, Set.of());
+    }
+
+    /** Publishes one record, dead-letters it, or counts it as a duplicate of an identical earlier one. */
+    private CompletableFuture<Void> handle(SourceRecord record, Counts counts) {
+        counts.read++;
+        counts.columnsSeen.addAll(record.values().keySet());
+        try {
+            RecordMapper.Mapped m = mapper.map(record);
+            Integer previous = counts.seen.putIfAbsent(m.eventId(), record.raw().hashCode());
+            if (previous != null) {
+                if (previous != record.raw().hashCode()) {
+                    throw new RecordMapper.Rejected(Reason.DUPLICATE_EVENT_ID,
+                            "event_id " + m.eventId() + " was already used in this run by a different record");
+                }
+                counts.duplicates++;
+                return CompletableFuture.completedFuture(null);
+            }
+            counts.published++;
+            return sink.publish(topic, m.customerId(), m.event(), m.occurredAt().toEpochMilli());
+        } catch (RecordMapper.Rejected r) {
+            counts.rejected++;
+            return sink.deadLetter(deadLetter(record, r.reason(), r.getMessage()));
+        }
+    }
+
+    private static final class Counts {
+        long read;
+        long published;
+        long rejected;
+        long duplicates;
+        final Map<String, Integer> seen = new HashMap<>();
+        final Set<String> columnsSeen = new HashSet<>();
+
+        IngestSummary summary(long resumedPast, Set<String> unmapped) {
+            return new IngestSummary(read, published, rejected, duplicates, resumedPast, unmapped);
+        }
     }
 
     /** The broker did not take every record; {@link #checkpoint()} says what is done. */
@@ -164,7 +195,7 @@ public final class IngestRun {
         }
         return DeadLetter.newBuilder().setSource(source).setStream(mapping.stream()).setFile(record.file())
                 .setLine(record.line()).setRequestId(null).setReason(reason.name()).setMessage(message)
-                .setRaw(raw).setRejectedAt(clock.instant()).build();
+                .setRaw(raw).setColumns(record.columns()).setRejectedAt(clock.instant()).build();
     }
 
     /** Columns neither mapped nor dropped: ignored, and listed once in the summary. */

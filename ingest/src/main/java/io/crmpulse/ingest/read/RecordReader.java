@@ -36,7 +36,7 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
 
     protected final String file;
     private SourceRecord next;
-    private CountingInputStream bytes;
+    private CountingInputStream bytes = new CountingInputStream(InputStream.nullInputStream());
 
     protected RecordReader(String file) {
         this.file = file;
@@ -50,16 +50,32 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
         }
         var decoder = mapping.csv().encoding().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
-        String name = path.toString();
-        RecordReader opened;
-        if (mapping.format() == Mapping.Format.JSONL) {
-            opened = new JsonLines(name, reader);
-        } else {
-            opened = mapping.csv().delimiter() == null ? new Blanks(name, reader, mapping) : new Csv(name, reader, mapping);
-        }
+        RecordReader opened = over(path.toString(), new InputStreamReader(in, decoder), mapping);
         opened.bytes = counted;
         return opened;
+    }
+
+    /** Records of {@code text}, read as the mapping's format says; {@code name} is what they report as their file. */
+    public static RecordReader over(String name, java.io.Reader text, Mapping mapping) {
+        BufferedReader reader = new BufferedReader(text, 1 << 16);
+        if (mapping.format() == Mapping.Format.JSONL) {
+            return new JsonLines(name, reader);
+        }
+        return mapping.csv().delimiter() == null ? new Blanks(name, reader, mapping) : new Csv(name, reader, mapping);
+    }
+
+    /**
+     * The text of a file holding just {@code raw}, a record that was read under {@code columns}: with the
+     * header line first when the mapping expects one.
+     */
+    public static String asFile(String raw, List<String> columns, Mapping mapping) {
+        if (mapping.format() == Mapping.Format.JSONL || !mapping.csv().header() || columns.isEmpty()) {
+            return raw + "\n";
+        }
+        Character delimiter = mapping.csv().delimiter();
+        String header = delimiter == null ? String.join(" ", columns)
+                : CSVFormat.RFC4180.builder().setDelimiter(delimiter).get().format(columns.toArray());
+        return header + "\n" + raw + "\n";
     }
 
     /** Bytes taken from the file so far (compressed bytes for .gz): progress against the file's size. */
@@ -118,24 +134,24 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
         return r;
     }
 
-    protected SourceRecord record(long line, Map<String, String> values, String raw) {
+    protected SourceRecord record(long line, Map<String, String> values, String raw, List<String> names) {
         if (raw.indexOf(REPLACEMENT) >= 0) {
             return SourceRecord.malformed(file, line, raw, Reason.MALFORMED_ENCODING.name(),
-                    "bytes that are not valid in the mapping's encoding (csv.encoding)");
+                    "bytes that are not valid in the mapping's encoding (csv.encoding)", names);
         }
-        return new SourceRecord(file, line, values, raw, null);
+        return new SourceRecord(file, line, values, raw, null, names);
     }
 
     protected SourceRecord columns(long line, List<String> names, List<String> cells, String raw) {
         if (cells.size() != names.size()) {
             return SourceRecord.malformed(file, line, raw, Reason.MALFORMED.name(),
-                    "expected " + names.size() + " columns " + names + ", found " + cells.size());
+                    "expected " + names.size() + " columns " + names + ", found " + cells.size(), names);
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             values.put(names.get(i), cells.get(i));
         }
-        return record(line, values, raw);
+        return record(line, values, raw, names);
     }
 
     /**
@@ -192,14 +208,15 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
                     }
                     line = start;
                     return SourceRecord.malformed(file, start, first, Reason.MALFORMED.name(),
-                            "a quoted field is not closed (within " + MAX_RECORD_LINES + " lines)");
+                            "a quoted field is not closed (within " + MAX_RECORD_LINES + " lines)", columnNames());
                 }
                 List<String> cells;
                 try (CSVParser parser = CSVParser.parse(text.toString(), format)) {
                     List<CSVRecord> records = parser.getRecords();
                     cells = records.isEmpty() ? List.of() : records.get(0).toList();
                 } catch (IOException | UncheckedIOException | IllegalStateException e) {
-                    return SourceRecord.malformed(file, start, text.toString(), Reason.MALFORMED.name(), "not valid CSV: " + e.getMessage());
+                    return SourceRecord.malformed(file, start, text.toString(), Reason.MALFORMED.name(), "not valid CSV: " + e.getMessage(),
+                            columnNames());
                 }
                 if (names == null) {
                     // Exports from spreadsheet tools often start with a byte-order mark.
@@ -209,6 +226,10 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
                 return columns(start, names, cells, text.toString());
             }
             return null;
+        }
+
+        private List<String> columnNames() {
+            return names == null ? List.of() : names;
         }
 
         private static boolean unbalanced(CharSequence text) {
@@ -285,10 +306,10 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
                     node = JSON.readTree(text);
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     return SourceRecord.malformed(file, line, text, Reason.MALFORMED.name(),
-                            "not valid JSON: " + e.getOriginalMessage());
+                            "not valid JSON: " + e.getOriginalMessage(), List.of());
                 }
                 if (node == null || !node.isObject()) {
-                    return SourceRecord.malformed(file, line, text, Reason.MALFORMED.name(), "expected a JSON object on each line");
+                    return SourceRecord.malformed(file, line, text, Reason.MALFORMED.name(), "expected a JSON object on each line", List.of());
                 }
                 Map<String, String> values = new LinkedHashMap<>();
                 List<String> keys = new ArrayList<>();
@@ -297,7 +318,7 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
                     JsonNode v = node.get(k);
                     values.put(k, v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString());
                 }
-                return record(line, values, text);
+                return record(line, values, text, List.of());
             }
             return null;
         }
