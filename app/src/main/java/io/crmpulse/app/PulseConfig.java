@@ -23,6 +23,7 @@ import java.util.List;
  * @param serdeFactory     class of the {@code SerdeFactory}, null for Avro single-object encoding
  * @param clockInterval    how often each lifecycle task broadcasts its stream time
  * @param risk             churn-risk model, horizon and refit interval
+ * @param mappingsDir      where {@code POST /ingest/SOURCE} finds {@code SOURCE.yaml}
  */
 public record PulseConfig(
         Path dataDir,
@@ -39,6 +40,7 @@ public record PulseConfig(
         Duration clockInterval,
         LifecycleSettings lifecycle,
         RiskSettings risk,
+        Path mappingsDir,
         List<ApiKey> apiKeys) {
 
     public boolean embedded() {

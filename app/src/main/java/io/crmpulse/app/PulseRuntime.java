@@ -2,12 +2,15 @@ package io.crmpulse.app;
 
 import io.crmpulse.api.ApiSettings;
 import io.crmpulse.api.ChurnRiskFits;
+import io.crmpulse.ingest.KafkaEventSink;
+import io.crmpulse.ingest.http.HttpIngest;
 import io.crmpulse.schemas.TopicCreator;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.streams.PulseStreamsConfig;
 import io.crmpulse.streams.PulseTopology;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -32,16 +35,18 @@ public final class PulseRuntime implements AutoCloseable {
     private final String bootstrap;
     private final KafkaStreams streams;
     private final KafkaModelPublisher models;
+    private final KafkaEventSink httpIngest;
     private final ApplicationContext http;
     private final ScheduledExecutorService fits;
 
     private PulseRuntime(PulseConfig config, EmbeddedKafka broker, String bootstrap, KafkaStreams streams,
-                         KafkaModelPublisher models, ApplicationContext http) {
+                         KafkaModelPublisher models, KafkaEventSink httpIngest, ApplicationContext http) {
         this.config = config;
         this.broker = broker;
         this.bootstrap = bootstrap;
         this.streams = streams;
         this.models = models;
+        this.httpIngest = httpIngest;
         this.http = http;
         this.fits = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "pulse-churn-risk-fit"));
         long every = config.risk().fitEvery().toMillis();
@@ -67,12 +72,14 @@ public final class PulseRuntime implements AutoCloseable {
             });
             streams.start();
             KafkaModelPublisher models = new KafkaModelPublisher(bootstrap, serdes);
+            KafkaEventSink httpSink = new KafkaEventSink(bootstrap, serdes, Duration.ofMinutes(2), Map.of());
+            HttpIngest httpIngest = new HttpIngest(config.mappingsDir(), httpSink, Duration.ofDays(1), Clock.systemUTC());
             ApplicationContext http = ApplicationContext.builder()
-                    .singletons(running, models, new ApiSettings(config.apiKeys(), server, config.lifecycle(), config.risk()))
+                    .singletons(running, models, httpIngest, new ApiSettings(config.apiKeys(), server, config.lifecycle(), config.risk()))
                     .properties(Map.of("micronaut.server.port", config.httpPort()))
                     .start();
             http.getBean(EmbeddedServer.class).start();
-            return new PulseRuntime(config, broker, bootstrap, streams, models, http);
+            return new PulseRuntime(config, broker, bootstrap, streams, models, httpSink, http);
         } catch (RuntimeException e) {
             if (streams != null) {
                 streams.close(Duration.ofSeconds(10));
@@ -119,6 +126,7 @@ public final class PulseRuntime implements AutoCloseable {
     public void close() {
         fits.shutdownNow();
         http.close();
+        httpIngest.close();
         models.close();
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));

@@ -55,6 +55,10 @@ final class RuntimeOptions {
     @Option(names = "--fit-every", defaultValue = "P1D", description = "risk.fit-every: refit the churn-risk model this often (default ${DEFAULT-VALUE}).")
     Duration fitEvery;
 
+    @Option(names = "--mappings", paramLabel = "DIR", defaultValue = "mappings",
+            description = "Where POST /ingest/SOURCE finds SOURCE.yaml (default ./${DEFAULT-VALUE}).")
+    Path mappingsDir;
+
     @Option(names = "--serde-factory", defaultValue = "${env:PULSE_SERDE_FACTORY}", paramLabel = "CLASS",
             description = "SerdeFactory class (default: Avro single-object encoding).")
     String serdeFactory;
@@ -63,6 +67,6 @@ final class RuntimeOptions {
         LifecycleSettings lifecycle = new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone);
         RiskSettings risk = new RiskSettings(RiskSettings.variantNamed(riskModel), riskHorizon, fitEvery);
         return new PulseConfig(resolvedDataDir, port, bootstrap, kafkaPort, controllerPort, partitions, replication, threads,
-                advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), lifecycle, risk, keys);
+                advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), lifecycle, risk, mappingsDir, keys);
     }
 }

@@ -161,6 +161,38 @@ class PipelineIT {
         assertThat(again.toString().strip()).isEqualTo("replayed 4, published 0, rejected again 4, duplicates 0");
     }
 
+    @Test
+    @Order(7)
+    void shouldTakeAJsonBatchOverHttpAndDeadLetterItsBadRecords() throws Exception {
+        String batch = """
+                [{"order_id":"h1","customer":"c1","region_office":"SH","status":"new","created":"2023-05-10 08:00:00","total":"9.90"},
+                 {"order_id":"h2","customer":"c2","region_office":"SH","status":"new","created":"2023-05-11 08:00:00","total":"-1"},
+                 42]
+                """;
+        java.net.http.HttpRequest post = java.net.http.HttpRequest.newBuilder(api.resolve("/ingest/orders"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(batch)).build();
+
+        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("accepted").asInt()).isEqualTo(1);
+        assertThat(body.get("rejected").asInt()).isEqualTo(2);
+        assertThat(body.get("errors")).extracting(e -> e.get("index").asInt() + " " + e.get("reason").asText())
+                .containsExactly("1 NEGATIVE_AMOUNT", "2 MALFORMED");
+        String requestId = body.get("request_id").asText();
+        StringWriter listed = new StringWriter();
+        new CommandLine(new IngestCommand()).setOut(new PrintWriter(listed)).setErr(new PrintWriter(new StringWriter()))
+                .execute("dlq", "list", "--bootstrap", runtime.bootstrap(), "--source", "orders");
+        assertThat(listed.toString()).contains("request " + requestId);
+
+        java.net.http.HttpRequest unknown = java.net.http.HttpRequest.newBuilder(api.resolve("/ingest/nobody"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("[]")).build();
+        assertThat(java.net.http.HttpClient.newHttpClient().send(unknown, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    }
+
     private int ingest(StringWriter out, StringWriter err) throws URISyntaxException {
         Path mapping = Path.of(getClass().getResource("/it/orders.yaml").toURI());
         Path csv = Path.of(getClass().getResource("/it/orders.csv").toURI());

@@ -33,7 +33,7 @@ final class TestRuntimes {
     static PulseRuntime start(Path dataDir, String bootstrap, String applicationId) throws IOException {
         PulseConfig config = new PulseConfig(dataDir, freePort(), bootstrap, freePort(), freePort(), 6, (short) 1, 1,
                 "127.0.0.1", applicationId, null, Duration.ofMillis(200), LifecycleSettings.defaults(), RiskSettings.defaults(),
-                List.of(ApiKey.fromPlain(KEY, ApiKey.Role.ADMIN, Set.of())));
+                Path.of(TestRuntimes.class.getResource("/it").getPath()), List.of(ApiKey.fromPlain(KEY, ApiKey.Role.ADMIN, Set.of())));
         return PulseRuntime.start(config);
     }
 

@@ -88,7 +88,7 @@ public final class IngestRun {
                         break reading;
                     }
                     long number = index;
-                    handle(record, counts).whenComplete((ok, error) -> {
+                    handle(record, counts, null).ack().whenComplete((ok, error) -> {
                         if (error == null) {
                             acked.ack(number);
                         } else {
@@ -129,7 +129,7 @@ public final class IngestRun {
                 SourceRecord reread = reader.hasNext() ? reader.next()
                         : SourceRecord.malformed(letter.getFile(), 0, letter.getRaw(), Reason.MALFORMED.name(), "no record in the raw text", List.of());
                 handle(new SourceRecord(letter.getFile(), letter.getLine() == null ? 0 : letter.getLine(), reread.values(),
-                        letter.getRaw(), reread.problem(), letter.getColumns()), counts);
+                        letter.getRaw(), reread.problem(), letter.getColumns()), counts, letter.getRequestId());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -138,8 +138,15 @@ public final class IngestRun {
         return counts.summary(0, Set.of());
     }
 
-    /** Publishes one record, dead-letters it, or counts it as a duplicate of an identical earlier one. */
-    private CompletableFuture<Void> handle(SourceRecord record, Counts counts) {
+    /** What became of one record: its acknowledgement, and the reason when it was rejected. */
+    private record Outcome(CompletableFuture<Void> ack, Reason rejectedFor, String message) {
+    }
+
+    /**
+     * Publishes one record, dead-letters it, or counts it as a duplicate of an identical earlier one.
+     * {@code requestId} names the HTTP request a record came in (null for files).
+     */
+    private Outcome handle(SourceRecord record, Counts counts, String requestId) {
         counts.read++;
         counts.columnsSeen.addAll(record.values().keySet());
         try {
@@ -151,14 +158,38 @@ public final class IngestRun {
                             "event_id " + m.eventId() + " was already used in this run by a different record");
                 }
                 counts.duplicates++;
-                return CompletableFuture.completedFuture(null);
+                return new Outcome(CompletableFuture.completedFuture(null), null, null);
             }
             counts.published++;
-            return sink.publish(topic, m.customerId(), m.event(), m.occurredAt().toEpochMilli());
+            return new Outcome(sink.publish(topic, m.customerId(), m.event(), m.occurredAt().toEpochMilli()), null, null);
         } catch (RecordMapper.Rejected r) {
             counts.rejected++;
-            return sink.deadLetter(deadLetter(record, r.reason(), r.getMessage()));
+            return new Outcome(sink.deadLetter(deadLetter(record, r.reason(), r.getMessage(), requestId)), r.reason(), r.getMessage());
         }
+    }
+
+    /** A record of an HTTP batch that was not published, by its position in the batch. */
+    public record BatchError(int index, String reason, String message) {
+    }
+
+    public record BatchResult(IngestSummary summary, List<BatchError> errors) {
+    }
+
+    /**
+     * One HTTP batch: each element a record (top-level fields as columns), position {@code index + 1}
+     * as its line. Returns once the broker has acknowledged every record.
+     */
+    public BatchResult runBatch(List<SourceRecord> records, String requestId) {
+        Counts counts = new Counts();
+        List<BatchError> errors = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            Outcome outcome = handle(records.get(i), counts, requestId);
+            if (outcome.rejectedFor() != null) {
+                errors.add(new BatchError(i, outcome.rejectedFor().name(), outcome.message()));
+            }
+        }
+        sink.flush();
+        return new BatchResult(counts.summary(0, unmapped(counts.columnsSeen)), errors);
     }
 
     private static final class Counts {
@@ -188,13 +219,13 @@ public final class IngestRun {
         }
     }
 
-    private DeadLetter deadLetter(SourceRecord record, Reason reason, String message) {
+    private DeadLetter deadLetter(SourceRecord record, Reason reason, String message, String requestId) {
         String raw = record.raw();
         if (raw.length() > 64 * 1024) {
             raw = new String(raw.getBytes(StandardCharsets.UTF_8), 0, 64 * 1024, StandardCharsets.UTF_8) + "…";
         }
         return DeadLetter.newBuilder().setSource(source).setStream(mapping.stream()).setFile(record.file())
-                .setLine(record.line()).setRequestId(null).setReason(reason.name()).setMessage(message)
+                .setLine(record.line()).setRequestId(requestId).setReason(reason.name()).setMessage(message)
                 .setRaw(raw).setColumns(record.columns()).setRejectedAt(clock.instant()).build();
     }
 

@@ -9,10 +9,11 @@ import io.micronaut.http.annotation.ServerFilter;
 import java.util.Optional;
 
 /**
- * Every {@code /api/} and {@code /internal/} call needs {@code Authorization: Bearer KEY}; a missing or
- * unknown key is 401. The key found travels with the request for scope checks.
+ * Every {@code /api/}, {@code /internal/} and {@code /ingest/} call needs {@code Authorization: Bearer KEY};
+ * a missing or unknown key is 401, and publishing through {@code /ingest/} needs an admin key (else 403).
+ * The key found travels with the request for scope checks.
  */
-@ServerFilter({"/api/**", "/internal/**"})
+@ServerFilter({"/api/**", "/internal/**", "/ingest/**"})
 final class AuthFilter {
 
     static final String CALLER = "pulse.caller";
@@ -34,6 +35,9 @@ final class AuthFilter {
         Optional<ApiKey> key = settings.keyFor(header.get().substring(BEARER.length()).strip());
         if (key.isEmpty()) {
             return unauthorized("unknown API key");
+        }
+        if (request.getPath().startsWith("/ingest/") && key.get().role() != ApiKey.Role.ADMIN) {
+            return ProblemHandler.problem(HttpStatus.FORBIDDEN, "publishing events needs an admin key", null);
         }
         request.setAttribute(CALLER, key.get());
         return null;

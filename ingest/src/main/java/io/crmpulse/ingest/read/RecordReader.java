@@ -109,6 +109,14 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
         }
     }
 
+    /** A JSON object's top-level fields as columns; nested values as their JSON text, nulls as empty. */
+    public static Map<String, String> valuesOf(JsonNode object) {
+        Map<String, String> values = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> values.put(e.getKey(),
+                e.getValue().isNull() ? null : e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+        return values;
+    }
+
     /** The next record, or null at the end. */
     protected abstract SourceRecord read() throws IOException;
 
@@ -311,14 +319,7 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
                 if (node == null || !node.isObject()) {
                     return SourceRecord.malformed(file, line, text, Reason.MALFORMED.name(), "expected a JSON object on each line", List.of());
                 }
-                Map<String, String> values = new LinkedHashMap<>();
-                List<String> keys = new ArrayList<>();
-                node.fieldNames().forEachRemaining(keys::add);
-                for (String k : keys) {
-                    JsonNode v = node.get(k);
-                    values.put(k, v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString());
-                }
-                return record(line, values, text, List.of());
+                return record(line, valuesOf(node), text, List.of());
             }
             return null;
         }
