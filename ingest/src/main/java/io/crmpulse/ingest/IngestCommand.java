@@ -41,7 +41,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--mapping", paramLabel = "FILE", description = "The mapping file (YAML, format 1); required to ingest.")
     private Path mappingFile;
 
-    @Option(names = "--format", paramLabel = "csv|jsonl", description = "Overrides the mapping's 'format'.")
+    @Option(names = "--format", paramLabel = "csv|jsonl", description = "Overrides the mapping's built-in 'format'.")
     private Mapping.Format format;
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
@@ -86,7 +86,7 @@ public final class IngestCommand implements Callable<Integer> {
             return EXIT_USAGE;
         }
         if (format != null) {
-            mapping = new Mapping(mapping.source(), mapping.stream(), format, mapping.csv(), mapping.columns(), mapping.eventId(),
+            mapping = new Mapping(mapping.source(), mapping.stream(), format, null, mapping.csv(), mapping.columns(), mapping.eventId(),
                     mapping.eventType(), mapping.occurredAt(), mapping.fields(), mapping.drop());
         }
         for (Path p : paths) {

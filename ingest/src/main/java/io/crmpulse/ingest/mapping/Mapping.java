@@ -16,6 +16,7 @@ public record Mapping(
         String source,
         String stream,
         Format format,
+        String adapter,
         Csv csv,
         List<String> columns,
         EventId eventId,
@@ -24,8 +25,9 @@ public record Mapping(
         Map<String, Field> fields,
         Set<String> drop) {
 
+    /** CSV and JSONL are built in; CUSTOM is read by the {@code SourceAdapter} named by {@link #adapter()}. */
     public enum Format {
-        CSV, JSONL
+        CSV, JSONL, CUSTOM
     }
 
     /** {@code delimiter} is one character, or null for runs of blanks ({@code "whitespace"}). */

@@ -6,6 +6,7 @@ import io.crmpulse.ingest.mapping.Mapping.EventType;
 import io.crmpulse.ingest.mapping.Mapping.Field;
 import io.crmpulse.ingest.mapping.Mapping.Format;
 import io.crmpulse.ingest.mapping.Mapping.Time;
+import io.crmpulse.ingest.read.SourceAdapter;
 import io.crmpulse.schemas.Topics;
 import java.io.IOException;
 import java.io.Reader;
@@ -92,7 +93,21 @@ public final class MappingLoader {
         } catch (IllegalArgumentException e) {
             throw error(top.get("stream"), "stream", e.getMessage());
         }
-        Format format = top.containsKey("format") ? enumValue(top.get("format"), "format", Format.class) : Format.CSV;
+        Format format = Format.CSV;
+        String adapter = null;
+        if (top.containsKey("format")) {
+            String name = scalar(top.get("format"), "format");
+            if (name.equalsIgnoreCase("csv") || name.equalsIgnoreCase("jsonl")) {
+                format = Format.valueOf(name.toUpperCase(Locale.ROOT));
+            } else if (SourceAdapter.named(name).isPresent()) {
+                format = Format.CUSTOM;
+                adapter = name;
+            } else {
+                String installed = SourceAdapter.installedNames();
+                throw error(top.get("format"), "format", "unknown format '" + name + "'; expected csv, jsonl"
+                        + (installed.isEmpty() ? "" : " or an installed adapter: " + installed));
+            }
+        }
         Csv csv = csv(top.get("csv"));
         List<String> columns = top.containsKey("columns") ? strings(top.get("columns"), "columns") : List.of();
         if (format == Format.CSV && !csv.header() && columns.isEmpty()) {
@@ -103,7 +118,7 @@ public final class MappingLoader {
         Time occurredAt = occurredAt(required(top, "occurred_at", root));
         Set<String> drop = top.containsKey("drop") ? new LinkedHashSet<>(strings(top.get("drop"), "drop")) : Set.of();
         Map<String, Field> fields = fields(required(top, "fields", root), stream, drop);
-        return new Mapping(source, stream, format, csv, columns, eventId, eventType, occurredAt, fields, drop);
+        return new Mapping(source, stream, format, adapter, csv, columns, eventId, eventType, occurredAt, fields, drop);
     }
 
     private Csv csv(Node node) {
@@ -318,16 +333,6 @@ public final class MappingLoader {
             return Boolean.parseBoolean(v);
         }
         throw error(node, key, "expected true or false, got '" + v + "'");
-    }
-
-    private <E extends Enum<E>> E enumValue(Node node, String key, Class<E> type) {
-        String v = scalar(node, key);
-        try {
-            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw error(node, key, "unknown value '" + v + "'; expected one of "
-                    + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
-        }
     }
 
     private List<String> strings(Node node, String key) {

@@ -43,6 +43,11 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
     }
 
     public static RecordReader open(Path path, Mapping mapping) throws IOException {
+        if (mapping.format() == Mapping.Format.CUSTOM) {
+            SourceAdapter adapter = SourceAdapter.named(mapping.adapter())
+                    .orElseThrow(() -> new IllegalStateException("the adapter for format " + mapping.adapter() + " is no longer installed"));
+            return new Adapted(path.toString(), adapter.read(path, mapping));
+        }
         CountingInputStream counted = new CountingInputStream(Files.newInputStream(path));
         InputStream in = counted;
         if (path.getFileName().toString().endsWith(".gz")) {
@@ -253,6 +258,34 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
         @Override
         public void close() throws IOException {
             reader.close();
+        }
+    }
+
+    /** Records from a {@link SourceAdapter}. */
+    private static final class Adapted extends RecordReader {
+        private final java.util.Iterator<SourceRecord> records;
+
+        Adapted(String file, java.util.Iterator<SourceRecord> records) {
+            super(file);
+            this.records = records;
+        }
+
+        @Override
+        protected SourceRecord read() {
+            return records.hasNext() ? records.next() : null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (records instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (IOException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            }
         }
     }
 
