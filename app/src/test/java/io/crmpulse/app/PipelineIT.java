@@ -193,6 +193,50 @@ class PipelineIT {
         assertThat(java.net.http.HttpClient.newHttpClient().send(unknown, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
     }
 
+    /** docs/ADDING_A_SOURCE.md, step by step: its mapping is the shipped one, its commands print what it shows. */
+    @Test
+    @Order(8)
+    void shouldRunTheAddingASourceTutorial() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        String doc = java.nio.file.Files.readString(root.resolve("docs/ADDING_A_SOURCE.md"));
+        List<String> blocks = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```(\\w*)\\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(doc);
+        while (m.find()) {
+            blocks.add(m.group(1) + "\n" + m.group(2));
+        }
+        String yaml = blocks.stream().filter(b -> b.startsWith("yaml\n")).findFirst().orElseThrow().substring("yaml\n".length());
+        assertThat(yaml).isEqualTo(java.nio.file.Files.readString(root.resolve("examples/support-tickets.yaml")));
+
+        String ingestLine = blocks.stream().filter(b -> b.startsWith("bash\n./pulse ingest --mapping")).findFirst().orElseThrow().strip();
+        List<String> args = new ArrayList<>();
+        for (String a : ingestLine.substring("bash\n./pulse ingest ".length()).split(" ")) {
+            args.add(a.startsWith("examples/") ? root.resolve(a).toString() : a);
+        }
+        args.addAll(List.of("--bootstrap", runtime.bootstrap()));
+        String shown = blocks.get(blocks.indexOf(blocks.stream().filter(b -> b.startsWith("bash\n./pulse ingest --mapping")).findFirst().orElseThrow()) + 1).strip();
+        StringWriter printed = new StringWriter();
+        int exit = new CommandLine(new IngestCommand()).setOut(new PrintWriter(printed)).setErr(new PrintWriter(new StringWriter()))
+                .execute(args.toArray(String[]::new));
+        assertThat(printed.toString().strip()).isEqualTo(shown).isEqualTo("read 7, published 5, rejected 2, duplicates 0");
+        assertThat(exit).isEqualTo(1);
+
+        StringWriter listed = new StringWriter();
+        new CommandLine(new IngestCommand()).setOut(new PrintWriter(listed)).setErr(new PrintWriter(new StringWriter()))
+                .execute("dlq", "list", "--source", "support-tickets", "--bootstrap", runtime.bootstrap());
+        String example = blocks.stream().filter(b -> b.contains("\tsupport-tickets\tUNKNOWN_ENUM")).findFirst().orElseThrow();
+        assertThat(listed.toString()).contains("support-tickets\tUNKNOWN_ENUM\t").contains("support-tickets.csv:8\t")
+                .contains(example.substring(example.lastIndexOf('\t') + 1).strip())
+                .contains("MISSING_REQUIRED");
+
+        Path fixed = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("support-tickets", ".yaml"),
+                java.nio.file.Files.readString(root.resolve("examples/support-tickets.yaml"))
+                        .replace("重新打开: REOPENED }", "重新打开: REOPENED, 已关闭: RESOLVED }"));
+        StringWriter replayed = new StringWriter();
+        new CommandLine(new IngestCommand()).setOut(new PrintWriter(replayed)).setErr(new PrintWriter(new StringWriter()))
+                .execute("dlq", "replay", "--mapping", fixed.toString(), "--bootstrap", runtime.bootstrap());
+        assertThat(replayed.toString().strip()).isEqualTo("replayed 2, published 1, rejected again 1, duplicates 0");
+    }
+
     private int ingest(StringWriter out, StringWriter err) throws URISyntaxException {
         Path mapping = Path.of(getClass().getResource("/it/orders.yaml").toURI());
         Path csv = Path.of(getClass().getResource("/it/orders.csv").toURI());
