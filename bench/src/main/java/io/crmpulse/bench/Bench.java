@@ -26,8 +26,9 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Churn-risk figures (issue: "scoring cost per event and fit time for 100k and 1M customers"), printed
- * as one JSON object on standard output; progress goes to standard error.
+ * Figures of one run, printed as one JSON object on standard output (progress goes to standard error):
+ * churn-risk fit time for 100k and 1M customers and scoring cost, and ingest throughput against Kafka's
+ * own producer ({@link IngestBench}).
  *
  * <p>Customers are simulated from a known BG/NBD process (r=0.25, α=4, a=0.8, b=2.5; Gamma-Gamma spend
  * p=6, q=4, γ=15) over up to 104 weeks, with times in whole days as the product measures them, so the
@@ -51,6 +52,8 @@ public final class Bench {
             out.put("fit_gamma_gamma_" + k + "_ms", time(() -> GammaGamma.fit(customers)));
         }
         out.put("score_ns_per_customer", scoreCost());
+        log("ingest throughput on 1M rows");
+        IngestBench.run(1_000_000, out);
         out.put("purchase_summary_ns_per_customer_20_purchases", summaryCost());
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         System.out.println(json.writeValueAsString(out));

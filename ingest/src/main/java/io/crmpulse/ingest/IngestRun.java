@@ -148,7 +148,11 @@ public final class IngestRun {
      */
     private Outcome handle(SourceRecord record, Counts counts, String requestId) {
         counts.read++;
-        counts.columnsSeen.addAll(record.values().keySet());
+        if (record.columns().isEmpty() || record.columns() != counts.lastColumns) {
+            // Delimited files share one column list for all their records: collect its names once.
+            counts.columnsSeen.addAll(record.values().keySet());
+            counts.lastColumns = record.columns();
+        }
         try {
             RecordMapper.Mapped m = mapper.map(record);
             Integer previous = counts.seen.putIfAbsent(m.eventId(), record.raw().hashCode());
@@ -199,6 +203,7 @@ public final class IngestRun {
         long duplicates;
         final Map<String, Integer> seen = new HashMap<>();
         final Set<String> columnsSeen = new HashSet<>();
+        List<String> lastColumns;
 
         IngestSummary summary(long resumedPast, Set<String> unmapped) {
             return new IngestSummary(read, published, rejected, duplicates, resumedPast, unmapped);

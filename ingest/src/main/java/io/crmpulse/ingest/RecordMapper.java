@@ -60,6 +60,8 @@ public final class RecordMapper {
     private final String source;
     private final Map<String, TargetField> targets;
     private final Class<? extends SpecificRecord> eventClass;
+    private final java.lang.reflect.Constructor<? extends SpecificRecord> eventConstructor;
+    private final Map<java.util.Locale, DecimalFormatSymbols> symbols = new java.util.HashMap<>();
     private final Schema eventSchema;
     private final Class<?> typeEnum;
     private final Clock clock;
@@ -73,8 +75,9 @@ public final class RecordMapper {
         this.eventSchema = SpecificData.get().getSchema(eventClass);
         try {
             this.typeEnum = eventClass.getMethod("getType").getReturnType();
+            this.eventConstructor = eventClass.getDeclaredConstructor();
         } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(eventClass + " has no event type", e);
+            throw new IllegalStateException(eventClass + " has no event type or no-argument constructor", e);
         }
         this.clock = clock;
         this.maxFuture = maxFuture;
@@ -167,7 +170,7 @@ public final class RecordMapper {
 
     private SpecificRecord newEvent() {
         try {
-            return eventClass.getDeclaredConstructor().newInstance();
+            return eventConstructor.newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create " + eventClass.getName(), e);
         }
@@ -188,7 +191,7 @@ public final class RecordMapper {
                 case INT -> Integer.parseInt(raw.strip());
                 case LONG -> Long.parseLong(raw.strip());
                 case BOOLEAN -> bool(name, raw);
-                case DECIMAL -> decimal(name, raw, field.locale());
+                case DECIMAL -> decimal(name, raw, field.locale(), symbols.computeIfAbsent(field.locale(), DecimalFormatSymbols::getInstance));
                 case TIMESTAMP -> time(raw, field.time(), name);
             };
         } catch (NumberFormatException e) {
@@ -214,8 +217,7 @@ public final class RecordMapper {
         throw new Rejected(Reason.WRONG_TYPE, name + ": '" + raw + "' is not a boolean (true/false, yes/no, 1/0)");
     }
 
-    private static BigDecimal decimal(String name, String raw, Locale locale) throws Rejected {
-        DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(locale);
+    private static BigDecimal decimal(String name, String raw, Locale locale, DecimalFormatSymbols symbols) throws Rejected {
         String plain = raw.strip().replace(String.valueOf(symbols.getGroupingSeparator()), "")
                 .replace('\u00a0', ' ').replace(" ", "");
         if (symbols.getDecimalSeparator() != '.') {

@@ -224,12 +224,18 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
                             "a quoted field is not closed (within " + MAX_RECORD_LINES + " lines)", columnNames());
                 }
                 List<String> cells;
-                try (CSVParser parser = CSVParser.parse(text.toString(), format)) {
-                    List<CSVRecord> records = parser.getRecords();
-                    cells = records.isEmpty() ? List.of() : records.get(0).toList();
-                } catch (IOException | UncheckedIOException | IllegalStateException e) {
-                    return SourceRecord.malformed(file, start, text.toString(), Reason.MALFORMED.name(), "not valid CSV: " + e.getMessage(),
-                            columnNames());
+                if (text.indexOf("\"") < 0) {
+                    // Without quotes a CSV record is exactly its delimiter-separated cells (RFC 4180); the
+                    // full parser is kept for the lines that need it.
+                    cells = split(text.toString(), delimiter);
+                } else {
+                    try (CSVParser parser = CSVParser.parse(text.toString(), format)) {
+                        List<CSVRecord> records = parser.getRecords();
+                        cells = records.isEmpty() ? List.of() : records.get(0).toList();
+                    } catch (IOException | UncheckedIOException | IllegalStateException e) {
+                        return SourceRecord.malformed(file, start, text.toString(), Reason.MALFORMED.name(), "not valid CSV: " + e.getMessage(),
+                                columnNames());
+                    }
                 }
                 if (names == null) {
                     // Exports from spreadsheet tools often start with a byte-order mark.
@@ -239,6 +245,17 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
                 return columns(start, names, cells, text.toString());
             }
             return null;
+        }
+
+        private static List<String> split(String line, char delimiter) {
+            List<String> cells = new ArrayList<>();
+            int from = 0;
+            for (int at = line.indexOf(delimiter); at >= 0; at = line.indexOf(delimiter, from)) {
+                cells.add(line.substring(from, at));
+                from = at + 1;
+            }
+            cells.add(line.substring(from));
+            return cells;
         }
 
         private List<String> columnNames() {
