@@ -201,7 +201,7 @@ public final class IngestRun {
         long published;
         long rejected;
         long duplicates;
-        final Map<String, Integer> seen = new HashMap<>();
+        final Map<String, Integer> seen = new HashMap<>(1 << 16);
         final Set<String> columnsSeen = new HashSet<>();
         List<String> lastColumns;
 

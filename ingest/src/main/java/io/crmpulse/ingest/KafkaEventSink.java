@@ -29,6 +29,7 @@ public final class KafkaEventSink implements EventSink {
     private final String bootstrap;
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     private final AtomicLong failures = new AtomicLong();
+    private final Map<String, Serializer<?>> serializers = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param deliveryTimeout how long a record may take, retries with backoff included, before the run
@@ -65,7 +66,7 @@ public final class KafkaEventSink implements EventSink {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private CompletableFuture<Void> send(TopicSpec<?> topic, String key, SpecificRecord value, long timestamp) {
-        Serializer serializer = serdes.valueSerde((Class) topic.valueType()).serializer();
+        Serializer serializer = serializers.computeIfAbsent(topic.name(), t -> serdes.valueSerde((Class) topic.valueType()).serializer());
         byte[] bytes = serializer.serialize(topic.name(), value);
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {

@@ -155,16 +155,19 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
         return new SourceRecord(file, line, values, raw, null, names);
     }
 
+    private List<String> indexedNames;
+    private Map<String, Integer> nameIndex;
+
     protected SourceRecord columns(long line, List<String> names, List<String> cells, String raw) {
         if (cells.size() != names.size()) {
             return SourceRecord.malformed(file, line, raw, Reason.MALFORMED.name(),
                     "expected " + names.size() + " columns " + names + ", found " + cells.size(), names);
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            values.put(names.get(i), cells.get(i));
+        if (names != indexedNames) {
+            nameIndex = ColumnValues.indexOf(names);
+            indexedNames = names;
         }
-        return record(line, values, raw, names);
+        return record(line, new ColumnValues(nameIndex, cells), raw, names);
     }
 
     /**
@@ -207,7 +210,8 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
                 long start = line;
                 StringBuilder text = new StringBuilder(first);
                 List<String> joined = new ArrayList<>();
-                while (unbalanced(text) && joined.size() < MAX_RECORD_LINES) {
+                boolean quoted = text.indexOf("\"") >= 0;
+                while (quoted && unbalanced(text) && joined.size() < MAX_RECORD_LINES) {
                     String more = nextLine();
                     if (more == null) {
                         break;
@@ -215,7 +219,7 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
                     joined.add(more);
                     text.append('\n').append(more);
                 }
-                if (unbalanced(text)) {
+                if (quoted && unbalanced(text)) {
                     for (int i = joined.size() - 1; i >= 0; i--) {
                         pushedBack.addFirst(joined.get(i));
                     }
@@ -224,7 +228,7 @@ public abstract class RecordReader implements Iterator<SourceRecord>, Closeable 
                             "a quoted field is not closed (within " + MAX_RECORD_LINES + " lines)", columnNames());
                 }
                 List<String> cells;
-                if (text.indexOf("\"") < 0) {
+                if (!quoted) {
                     // Without quotes a CSV record is exactly its delimiter-separated cells (RFC 4180); the
                     // full parser is kept for the lines that need it.
                     cells = split(text.toString(), delimiter);
