@@ -38,6 +38,16 @@ public final class KafkaEventSink implements EventSink {
     public KafkaEventSink(String bootstrap, SerdeFactory serdes, java.time.Duration deliveryTimeout, Map<String, Object> overrides) {
         this.bootstrap = bootstrap;
         this.serdes = serdes;
+        Properties p = producerSettings(bootstrap, deliveryTimeout);
+        p.putAll(overrides);
+        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * The producer settings of every ingest: idempotent, {@code acks=all}, batched and compressed, giving
+     * up on a record after {@code deliveryTimeout} (retries with backoff included).
+     */
+    public static Properties producerSettings(String bootstrap, java.time.Duration deliveryTimeout) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -50,8 +60,7 @@ public final class KafkaEventSink implements EventSink {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, Math.max(1, timeout - 20)));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
-        p.putAll(overrides);
-        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        return p;
     }
 
     @Override
