@@ -47,8 +47,8 @@ final class CustomersController {
     HttpResponse<?> atRisk(HttpRequest<?> request, @Nullable @QueryValue String group, @Nullable @QueryValue Integer page,
                            @Nullable @QueryValue Integer size, @Nullable @Header("Accept") String accept) {
         GroupParam g = GroupParam.parse(group);
-        if (g.everyMember()) {
-            throw new ApiErrors.BadParameter("group", "name one group: all, office:ID or staff:ID");
+        if (g.everyMember() || g.dimension().equals(Groups.SEGMENT) || g.dimension().equals(Groups.REGION)) {
+            throw new ApiErrors.BadParameter("group", "at-risk lists are per group of people who act on them: all, office:ID or staff:ID");
         }
         ApiKey caller = caller(request);
         if (!(g.dimension().equals(Groups.OFFICE) && caller.mayRead(g.id())) && !caller.unscoped()) {

@@ -10,8 +10,7 @@ import java.util.Set;
  */
 record GroupParam(String dimension, String id) {
 
-    private static final Set<String> COMPUTED = Set.of(Groups.OFFICE, Groups.STAFF);
-    private static final Set<String> PLANNED = Set.of("segment", "region");
+    private static final Set<String> COMPUTED = Set.of(Groups.OFFICE, Groups.STAFF, Groups.SEGMENT, Groups.REGION);
 
     static GroupParam parse(String text) {
         String t = text == null ? Groups.ALL : text.strip();
@@ -21,11 +20,9 @@ record GroupParam(String dimension, String id) {
         int colon = t.indexOf(':');
         String dimension = (colon < 0 ? t : t.substring(0, colon)).toLowerCase(Locale.ROOT);
         String id = colon < 0 ? null : t.substring(colon + 1);
-        if (PLANNED.contains(dimension)) {
-            throw new ApiErrors.BadParameter("group", dimension + " groups are not computed by this version; use all, office or staff");
-        }
         if (!COMPUTED.contains(dimension)) {
-            throw new ApiErrors.BadParameter("group", "unknown group '" + text + "'; expected all, office, office:ID, staff or staff:ID");
+            throw new ApiErrors.BadParameter("group", "unknown group '" + text + "'; expected all, or office, staff, segment or region, "
+                    + "alone or with :ID");
         }
         if (id != null && id.isEmpty()) {
             throw new ApiErrors.BadParameter("group", "'" + text + "' names no id after the colon");

@@ -92,15 +92,15 @@ final class MetricsController {
                     .filter(k -> !g.dimension().equals(Groups.OFFICE) || caller.mayRead(k.substring(Groups.OFFICE.length() + 1)))
                     .toList();
             if (!g.dimension().equals(Groups.OFFICE) && !caller.unscoped()) {
-                throw new ApiErrors.Forbidden("staff groups need a key for all offices");
+                throw new ApiErrors.Forbidden(g.dimension() + " groups need a key for all offices");
             }
             return members;
         }
         if (g.dimension().equals(Groups.OFFICE) && !caller.mayRead(g.id())) {
             throw new ApiErrors.Forbidden("this key does not cover office " + g.id());
         }
-        if (g.dimension().equals(Groups.STAFF) && !caller.unscoped()) {
-            throw new ApiErrors.Forbidden("staff groups need a key for all offices");
+        if (!g.dimension().equals(Groups.OFFICE) && !caller.unscoped()) {
+            throw new ApiErrors.Forbidden(g.dimension() + " groups need a key for all offices");
         }
         if (source.days(g.key()).isEmpty()) {
             throw new ApiErrors.NotFound("no figures for group " + g.key() + " (unknown " + g.dimension() + ")");

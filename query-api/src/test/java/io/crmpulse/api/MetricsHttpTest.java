@@ -87,7 +87,7 @@ class MetricsHttpTest {
     void shouldNameTheBadParameterIn400ProblemJson() throws Exception {
         for (String[] c : new String[][] {
                 {"period=fortnight", "period"}, {"group=planet:x", "group"}, {"from=2023-13", "from"},
-                {"from=2023-03-01&to=2023-02-01", "from"}, {"period=rolling:0d", "period"}}) {
+                {"from=2023-03-01&to=2023-02-01", "from"}, {"period=rolling:0d", "period"}, {"group=office:", "group"}}) {
             HttpResponse<String> response = get("/api/v1/metrics/customers?" + c[0], ADMIN, null);
             assertThat(response.statusCode()).as(c[0]).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));

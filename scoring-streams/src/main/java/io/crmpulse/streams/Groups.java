@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * How groups (METRICS.md section 3) are written: {@code all}, {@code office:ID}, {@code staff:ID}, the
- * same form the API takes in its {@code group} parameter. Per-day counters are keyed
+ * How groups (METRICS.md section 3) are written: {@code all}, {@code office:ID}, {@code staff:ID},
+ * {@code segment:X}, {@code region:X}, the same form the API takes in its {@code group} parameter. Per-day counters are keyed
  * {@code GROUP|YYYY-MM-DD}; the day is always the last ten characters, so a group id that itself
  * contains {@code |} cannot be confused with another group's day.
  */
@@ -14,6 +14,8 @@ public final class Groups {
     public static final String ALL = "all";
     public static final String OFFICE = "office";
     public static final String STAFF = "staff";
+    public static final String SEGMENT = "segment";
+    public static final String REGION = "region";
     private static final char SEPARATOR = '|';
     private static final int DAY_LENGTH = 10;
 

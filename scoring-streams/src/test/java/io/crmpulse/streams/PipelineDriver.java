@@ -118,6 +118,13 @@ public final class PipelineDriver implements AutoCloseable {
         return states;
     }
 
+    /** A CLASSIFIED customer event putting {@code customer} in {@code segment} (and {@code region}, may be null) at {@code at}. */
+    public PipelineDriver classify(String customer, String at, String segment, String region) {
+        String id = "e" + eventIds.incrementAndGet();
+        return send(new CustomerEvent(envelope(id, customer, Instant.parse(at), null), CustomerEventType.CLASSIFIED,
+                segment, region, null, null));
+    }
+
     /** An ASSIGNED customer event moving {@code customer} to {@code office} at {@code at}. */
     public PipelineDriver assign(String customer, String at, String office) {
         String id = "e" + eventIds.incrementAndGet();

@@ -28,7 +28,9 @@ final class CustomerHistory {
 
     private static final Map<String, java.util.function.Function<CustomerState, List<Assignment>>> DIMENSIONS = Map.of(
             Groups.OFFICE, CustomerState::getOffice,
-            Groups.STAFF, CustomerState::getStaff);
+            Groups.STAFF, CustomerState::getStaff,
+            Groups.SEGMENT, CustomerState::getSegment,
+            Groups.REGION, CustomerState::getRegion);
 
     private final CustomerState state;
     private final LifecycleSettings settings;
@@ -41,6 +43,7 @@ final class CustomerHistory {
     static CustomerState newState(String customerId, long firstSeen) {
         return CustomerState.newBuilder().setCustomerId(customerId).setFirstSeen(Instant.ofEpochMilli(firstSeen))
                 .setActivity(new ArrayList<>()).setOffice(new ArrayList<>()).setStaff(new ArrayList<>())
+                .setSegment(new ArrayList<>()).setRegion(new ArrayList<>())
                 .setLastContactAt(null).setRecognizedUntil(Instant.ofEpochMilli(firstSeen)).setDueAt(null).build();
     }
 

@@ -98,7 +98,17 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
 
     private void onCustomer(CustomerEvent event) {
         Envelope envelope = event.getEnvelope();
-        change("customer", envelope, history -> assignFrom(history, envelope, envelope.getOccurredAt().toEpochMilli(), true));
+        long at = envelope.getOccurredAt().toEpochMilli();
+        change("customer", envelope, history -> {
+            assignFrom(history, envelope, at, true);
+            // A segment or region change of an active customer is a transfer between those groups too.
+            if (event.getSegment() != null) {
+                history.assign(Groups.SEGMENT, at, event.getSegment(), true);
+            }
+            if (event.getRegion() != null) {
+                history.assign(Groups.REGION, at, event.getRegion(), true);
+            }
+        });
     }
 
     /** A contact is made by staff, so it is not activity (METRICS.md section 2); it makes a prospect known. */

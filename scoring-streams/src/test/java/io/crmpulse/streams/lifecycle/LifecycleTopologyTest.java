@@ -94,6 +94,20 @@ class LifecycleTopologyTest {
     }
 
     @Test
+    void shouldCountASegmentChangeAsATransferAndChurnInTheNewSegment() {
+        pipeline.classify("c1", "2022-12-01T00:00:00Z", "B", "East").order("c1", JAN_1, "A")
+                .classify("c1", "2023-02-10T09:00:00Z", "A", null).streamTimeTo("2023-04-02T00:00:00Z");
+
+        assertThat(flows(pipeline.row("segment:B", "month", "2023-01"))).isEqualTo("S=0 N=1 R=0 C=0 TI=0 TO=0 E=1");
+        assertThat(flows(pipeline.row("segment:B", "month", "2023-02"))).isEqualTo("S=1 N=0 R=0 C=0 TI=0 TO=1 E=0");
+        assertThat(flows(pipeline.row("segment:A", "month", "2023-02"))).isEqualTo("S=0 N=0 R=0 C=0 TI=1 TO=0 E=1");
+        assertThat(flows(pipeline.row("segment:A", "month", "2023-04"))).isEqualTo("S=1 N=0 R=0 C=1 TI=0 TO=0 E=0");
+        // The region did not change with the segment: no transfer there.
+        assertThat(flows(pipeline.row("region:East", "month", "2023-04"))).isEqualTo("S=1 N=0 R=0 C=1 TI=0 TO=0 E=0");
+        assertThat(pipeline.days("region:East").values()).allSatisfy(f -> assertThat(f.getTransferredIn() + f.getTransferredOut()).isZero());
+    }
+
+    @Test
     void shouldNotCountAnAssignmentAtTheChurnInstantAsATransfer() {
         pipeline.order("c1", JAN_1, "A").assign("c1", CHURN_OF_JAN_1, "B");
 
