@@ -1,6 +1,7 @@
 package io.crmpulse.streams;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Optional;
 
 /**
@@ -30,8 +31,8 @@ public final class Groups {
         return group + SEPARATOR + day;
     }
 
-    /** Prefix of every day key of one group. */
-    public static String dayKeyPrefix(String group) {
+    /** Prefix of every key of one group (day keys and cohort keys). */
+    public static String keyPrefix(String group) {
         return group + SEPARATOR;
     }
 
@@ -42,6 +43,28 @@ public final class Groups {
             return Optional.empty();
         }
         return Optional.of(key.substring(0, split));
+    }
+
+    /** Cohort counters are keyed {@code GROUP|YYYY-MM|YYYY-MM} (cohort, then the month of activity). */
+    public static String cohortKey(String group, LocalDate cohort, LocalDate month) {
+        return group + SEPARATOR + YearMonth.from(cohort) + SEPARATOR + YearMonth.from(month);
+    }
+
+    /** The group of a cohort key, if the key is one: the last 16 characters are {@code |YYYY-MM|YYYY-MM}. */
+    public static Optional<String> groupOfCohortKey(String key) {
+        int split = key.length() - 16;
+        if (split <= 0 || key.charAt(split) != SEPARATOR || key.charAt(split + 8) != SEPARATOR) {
+            return Optional.empty();
+        }
+        return Optional.of(key.substring(0, split));
+    }
+
+    public static YearMonth cohortOfCohortKey(String key) {
+        return YearMonth.parse(key.substring(key.length() - 15, key.length() - 8));
+    }
+
+    public static YearMonth monthOfCohortKey(String key) {
+        return YearMonth.parse(key.substring(key.length() - 7));
     }
 
     public static LocalDate dayOfDayKey(String key) {

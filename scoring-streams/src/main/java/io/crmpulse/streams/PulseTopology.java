@@ -1,7 +1,7 @@
 package io.crmpulse.streams;
 
-import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.schemas.serde.SerdeFactory;
+import io.crmpulse.streams.counters.CohortCountersTopology;
 import io.crmpulse.streams.counters.DailyCountersTopology;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.lifecycle.LifecycleTopology;
@@ -12,7 +12,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.kstream.KStream;
 
 /** The whole streams application: each concern's topology, wired together. */
 public final class PulseTopology {
@@ -26,8 +25,9 @@ public final class PulseTopology {
         Properties naming = new Properties();
         naming.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(withApplicationId(naming))));
-        KStream<String, CustomerFlows> deltas = new LifecycleTopology(lifecycle, serdes, clockInterval).addTo(builder);
-        new DailyCountersTopology(serdes).addTo(builder, deltas);
+        LifecycleTopology.Outputs lifecycleOutputs = new LifecycleTopology(lifecycle, serdes, clockInterval).addTo(builder);
+        new DailyCountersTopology(serdes).addTo(builder, lifecycleOutputs.flows());
+        new CohortCountersTopology(serdes).addTo(builder, lifecycleOutputs.cohorts());
         new ChurnRiskTopology(serdes).addTo(builder);
         return builder.build();
     }

@@ -20,6 +20,10 @@ public final class StoreNames {
     public static final String CHURN_RISK_MODEL = "churn-risk-model";
     /** Per group and day (key {@code GROUP|YYYY-MM-DD}): N, R, C, TI, TO, partitioned by group. */
     public static final String DAILY_COUNTERS = "daily-counters";
+    /** Per group, cohort month and month (key {@code GROUP|YYYY-MM|YYYY-MM}): customers of the cohort active in the month. */
+    public static final String COHORT_COUNTERS = "cohort-counters";
+    /** Repartition of cohort-cell deltas by group (topic {@code <application.id>-cohort-deltas-repartition}). */
+    public static final String COHORT_DELTAS_REPARTITION = "cohort-deltas";
     /** Repartition of counter deltas by group (topic {@code <application.id>-counter-deltas-repartition}). */
     public static final String COUNTER_DELTAS_REPARTITION = "counter-deltas";
 

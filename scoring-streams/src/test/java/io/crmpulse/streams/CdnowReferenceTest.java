@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.events.OrderEventType;
+import io.crmpulse.streams.figures.CohortFigures;
 import io.crmpulse.streams.figures.PeriodRow;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -75,6 +76,27 @@ class CdnowReferenceTest {
         assertThat(office).hasSize(expected.get("data").size());
         assertThat(office).extracting(PeriodRow::churned)
                 .isEqualTo(pipeline.rows("all", "month").stream().map(PeriodRow::churned).toList());
+    }
+
+    @Test
+    void shouldReproduceTheCohortRetentionMatrix() throws IOException {
+        JsonNode expected = json.readTree(CDNOW.resolve("expected/cohorts.json").toFile());
+        List<CohortFigures.CohortRow> rows = CohortFigures.rows(pipeline.cohorts("all"), pipeline.asOf(), ZoneOffset.UTC, null, null);
+
+        assertThat(rows).hasSize(expected.get("data").size());
+        for (int i = 0; i < rows.size(); i++) {
+            CohortFigures.CohortRow actual = rows.get(i);
+            JsonNode want = expected.get("data").get(i);
+            assertThat(actual.cohort()).isEqualTo(want.get("cohort").asText());
+            assertThat(actual.size()).isEqualTo(want.get("size").asLong());
+            assertThat(actual.openOffset()).isEqualTo(want.get("open_offset").asInt());
+            List<Long> counts = new java.util.ArrayList<>();
+            want.get("active_counts").forEach(n -> counts.add(n.asLong()));
+            assertThat(actual.activeCounts()).as(actual.cohort()).isEqualTo(counts);
+            for (int k = 0; k < actual.retention().size(); k++) {
+                assertThat(actual.retention().get(k)).isCloseTo(want.get("retention").get(k).asDouble(), within(1e-9));
+            }
+        }
     }
 
     private void assertMatches(String file, String period) throws IOException {

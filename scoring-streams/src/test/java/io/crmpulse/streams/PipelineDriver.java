@@ -153,6 +153,11 @@ public final class PipelineDriver implements AutoCloseable {
         return DailyCounterReads.days(driver.getKeyValueStore(StoreNames.DAILY_COUNTERS), group);
     }
 
+    /** Customers active per cohort month and month, of exactly {@code group}. */
+    public Map<java.time.YearMonth, Map<java.time.YearMonth, Long>> cohorts(String group) {
+        return io.crmpulse.streams.counters.CohortReads.cells(driver.getKeyValueStore(StoreNames.COHORT_COUNTERS), group);
+    }
+
     /** Every group that has counters whose key starts with {@code prefix}, e.g. {@code all}, {@code office:A}. */
     public SortedSet<String> groups(String prefix) {
         return DailyCounterReads.groups(driver.getKeyValueStore(StoreNames.DAILY_COUNTERS), prefix);

@@ -21,7 +21,7 @@ public final class DailyCounterReads {
     /** The counters of exactly {@code group} by day (a prefix scan that skips groups whose id merely starts alike). */
     public static Map<LocalDate, CustomerFlows> days(ReadOnlyKeyValueStore<String, CustomerFlows> store, String group) {
         Map<LocalDate, CustomerFlows> days = new TreeMap<>();
-        try (KeyValueIterator<String, CustomerFlows> it = store.prefixScan(Groups.dayKeyPrefix(group), Serdes.String().serializer())) {
+        try (KeyValueIterator<String, CustomerFlows> it = store.prefixScan(Groups.keyPrefix(group), Serdes.String().serializer())) {
             while (it.hasNext()) {
                 KeyValue<String, CustomerFlows> kv = it.next();
                 if (Groups.groupOfDayKey(kv.key).filter(group::equals).isPresent()) {

@@ -187,6 +187,39 @@ final class CustomerHistory {
         }
     }
 
+    /**
+     * Cohort cells of this customer (METRICS.md section 3): its cohort is the month of its first
+     * activity, and it counts once in every month with activity, in {@code all} and in the office it
+     * was acquired through. Activity never lies after stream time, so this does not depend on it.
+     */
+    Map<List<Object>, Long> cohortCells() {
+        Map<List<Object>, Long> cells = new java.util.HashMap<>();
+        List<ActivityInstant> activity = state.getActivity();
+        if (activity.isEmpty()) {
+            return cells;
+        }
+        long first = activity.get(0).getAt().toEpochMilli();
+        LocalDate cohort = day(first).withDayOfMonth(1);
+        String office = null;
+        for (Assignment a : state.getOffice()) {
+            if (a.getAt().toEpochMilli() > first) {
+                break;
+            }
+            office = a.getValue();
+        }
+        java.util.Set<LocalDate> months = new java.util.TreeSet<>();
+        for (ActivityInstant a : activity) {
+            months.add(day(a.getAt().toEpochMilli()).withDayOfMonth(1));
+        }
+        for (LocalDate month : months) {
+            cells.put(List.of(Groups.ALL, cohort, month), 1L);
+            if (office != null) {
+                cells.put(List.of(Groups.of(Groups.OFFICE, office), cohort, month), 1L);
+            }
+        }
+        return cells;
+    }
+
     /** The next deadline after {@code now} (at-risk or churn instant of the latest episode), or null. */
     Long nextDeadline(long now) {
         List<ActivityInstant> activity = state.getActivity();

@@ -4,7 +4,7 @@ import io.crmpulse.events.ContactEvent;
 import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.Envelope;
 import io.crmpulse.events.OrderEvent;
-import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.records.CohortCell;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.state.OrderActivity;
 import io.crmpulse.streams.Groups;
@@ -15,7 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.time.LocalDate;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -27,19 +31,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps each customer's history and publishes its lifecycle transitions as per-group, per-day counter
- * deltas. On every change of a customer, the transitions up to the current stream time are derived
+ * deltas ({@code CustomerFlows}), and its cohort cells as deltas too ({@code CohortCell}). On every change of a customer, the transitions up to the current stream time are derived
  * afresh and the difference to what was published before (the transitions up to the customer's
  * recognised-until instant) is forwarded: a late order that closes a gap retracts its churn and
  * reactivation, and past days are corrected. Deadlines of customers without new events fire from a
  * due-time index on stream-time punctuation, so no scan of all customers is ever made.
  */
-final class LifecycleProcessor implements Processor<String, LifecycleInput, String, CustomerFlows> {
+final class LifecycleProcessor implements Processor<String, LifecycleInput, String, SpecificRecord> {
 
     private static final char KEY_SEPARATOR = '\u001f';
     private static final BigDecimal NO_AMOUNT = BigDecimal.ZERO.setScale(4);
 
     private final LifecycleSettings settings;
-    private ProcessorContext<String, CustomerFlows> context;
+    private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, CustomerState> customers;
     private KeyValueStore<String, OrderActivity> orderActivity;
     private KeyValueStore<String, Long> dedupe;
@@ -51,7 +55,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     }
 
     @Override
-    public void init(ProcessorContext<String, CustomerFlows> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         customers = context.getStateStore(StoreNames.CUSTOMER_STATE);
         orderActivity = context.getStateStore(StoreNames.ORDER_ACTIVITY);
@@ -124,8 +128,23 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         }
         CustomerHistory history = load(envelope.getCustomerId(), envelope.getOccurredAt().toEpochMilli());
         FlowTally before = published(history);
+        Map<List<Object>, Long> cohortsBefore = history.cohortCells();
         apply.accept(history);
-        publishChange(history, before, context.currentStreamTimeMs());
+        long now = context.currentStreamTimeMs();
+        publishCohortChange(cohortsBefore, history.cohortCells(), now);
+        publishChange(history, before, now);
+    }
+
+    /** Forwards the cohort cells that changed (a late first order moves a customer to another cohort). */
+    private void publishCohortChange(Map<List<Object>, Long> before, Map<List<Object>, Long> after, long now) {
+        Map<List<Object>, Long> delta = new HashMap<>(after);
+        before.forEach((cell, n) -> delta.merge(cell, -n, Long::sum));
+        delta.forEach((cell, n) -> {
+            if (n != 0) {
+                context.forward(new Record<>((String) cell.get(0),
+                        new CohortCell((LocalDate) cell.get(1), (LocalDate) cell.get(2), n), now));
+            }
+        });
     }
 
     private boolean isDuplicate(String stream, Envelope envelope) {

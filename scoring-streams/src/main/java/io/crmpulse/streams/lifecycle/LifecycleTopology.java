@@ -4,6 +4,7 @@ import io.crmpulse.events.ContactEvent;
 import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.records.ClockTick;
+import io.crmpulse.records.CohortCell;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.schemas.Topics;
 import io.crmpulse.schemas.serde.SerdeFactory;
@@ -12,6 +13,9 @@ import io.crmpulse.state.OrderActivity;
 import io.crmpulse.streams.EventTimeExtractor;
 import io.crmpulse.streams.StoreNames;
 import java.time.Duration;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.kstream.Branched;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,8 +37,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Inputs: {@code pulse.events.order}, {@code pulse.events.customer} and {@code pulse.events.contact}
  * (keyed by customer id), and
- * {@code pulse.clock}. Outputs: counter deltas keyed by group (returned, for the period counters), and
- * clock ticks broadcast to {@code pulse.clock}. Stores: {@link StoreNames#CUSTOMER_STATE},
+ * {@code pulse.clock}. Outputs: flow deltas and cohort-cell deltas keyed by group (returned, for their
+ * counters), and clock ticks broadcast to {@code pulse.clock}. Stores: {@link StoreNames#CUSTOMER_STATE},
  * {@link StoreNames#ORDER_ACTIVITY}, {@link StoreNames#EVENT_DEDUPE}, {@link StoreNames#LIFECYCLE_DUE},
  * {@link StoreNames#LIFECYCLE_CLOCK}.
  */
@@ -50,7 +54,11 @@ public final class LifecycleTopology {
         this.clockInterval = clockInterval;
     }
 
-    public KStream<String, CustomerFlows> addTo(StreamsBuilder builder) {
+    /** The lifecycle's two outputs, both keyed by group: per-day flow deltas and cohort-cell deltas. */
+    public record Outputs(KStream<String, CustomerFlows> flows, KStream<String, CohortCell> cohorts) {
+    }
+
+    public Outputs addTo(StreamsBuilder builder) {
         builder.addStateStore(store(StoreNames.CUSTOMER_STATE, Serdes.String(), serdes.valueSerde(CustomerState.class)));
         builder.addStateStore(store(StoreNames.ORDER_ACTIVITY, Serdes.String(), serdes.valueSerde(OrderActivity.class)));
         builder.addStateStore(store(StoreNames.EVENT_DEDUPE, Serdes.String(), Serdes.Long()));
@@ -82,10 +90,17 @@ public final class LifecycleTopology {
                 .to(Topics.CLOCK.name(), Produced.with(Serdes.String(), serdes.valueSerde(ClockTick.class))
                         .withStreamPartitioner(new ToEveryPartition<>()).withName("clock-sink"));
 
-        return events
+        KStream<String, SpecificRecord> changes = events
                 .merge(ticks.<LifecycleInput>mapValues(LifecycleInput.Tick::new, Named.as("tick-as-lifecycle-input")), Named.as("merge-clock-ticks"))
                 .process(() -> new LifecycleProcessor(settings), Named.as("lifecycle"),
                         StoreNames.CUSTOMER_STATE, StoreNames.ORDER_ACTIVITY, StoreNames.EVENT_DEDUPE, StoreNames.LIFECYCLE_DUE, StoreNames.LIFECYCLE_CLOCK);
+        Map<String, KStream<String, SpecificRecord>> branches = changes.split(Named.as("lifecycle-"))
+                .branch((group, change) -> change instanceof CustomerFlows, Branched.as("flows"))
+                .branch((group, change) -> change instanceof CohortCell, Branched.as("cohorts"))
+                .noDefaultBranch();
+        return new Outputs(
+                branches.get("lifecycle-flows").mapValues(change -> (CustomerFlows) change, Named.as("as-customer-flows")),
+                branches.get("lifecycle-cohorts").mapValues(change -> (CohortCell) change, Named.as("as-cohort-cells")));
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {

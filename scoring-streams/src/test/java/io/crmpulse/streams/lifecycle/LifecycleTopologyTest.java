@@ -108,6 +108,20 @@ class LifecycleTopologyTest {
     }
 
     @Test
+    void shouldMoveACustomerToAnEarlierCohortWhenItsFirstOrderArrivesLate() {
+        pipeline.order("c1", "2023-03-10T00:00:00Z", "A").order("c1", "2023-04-02T00:00:00Z", "A");
+        assertThat(pipeline.cohorts("office:A")).containsOnlyKeys(java.time.YearMonth.of(2023, 3));
+
+        pipeline.order("c1", "2023-01-20T00:00:00Z", "A");
+
+        var cohorts = pipeline.cohorts("office:A");
+        assertThat(cohorts).containsOnlyKeys(java.time.YearMonth.of(2023, 1));
+        assertThat(cohorts.get(java.time.YearMonth.of(2023, 1))).containsExactly(
+                java.util.Map.entry(java.time.YearMonth.of(2023, 1), 1L), java.util.Map.entry(java.time.YearMonth.of(2023, 3), 1L),
+                java.util.Map.entry(java.time.YearMonth.of(2023, 4), 1L));
+    }
+
+    @Test
     void shouldNotCountAnAssignmentAtTheChurnInstantAsATransfer() {
         pipeline.order("c1", JAN_1, "A").assign("c1", CHURN_OF_JAN_1, "B");
 
