@@ -91,6 +91,10 @@ class RoutingIT {
             JsonNode fromFirst = get(TestRuntimes.api(first), path);
             JsonNode fromSecond = get(TestRuntimes.api(second), path);
             assertThat(fromSecond).isEqualTo(fromFirst);
+            String cohorts = "/api/v1/metrics/cohorts?group=office:" + office;
+            JsonNode cohortsFromFirst = get(TestRuntimes.api(first), cohorts);
+            assertThat(get(TestRuntimes.api(second), cohorts)).isEqualTo(cohortsFromFirst);
+            assertThat(cohortsFromFirst.get("data").get(0).get("size").asLong()).as(office).isEqualTo(2);
             JsonNode april = fromFirst.get("data").get(0);
             assertThat(april.get("customers_at_start").asLong()).as(office).isEqualTo(2);
             assertThat(april.get("churned").asLong()).as(office).isEqualTo(2);

@@ -19,6 +19,9 @@ public interface FiguresSource {
     /** Per-day counters of one group ({@code all}, {@code office:ID}, ...); empty when the group has none. */
     Map<LocalDate, CustomerFlows> days(String group);
 
+    /** Customers active per cohort month and month, of exactly {@code group}; empty when it has none. */
+    Map<java.time.YearMonth, Map<java.time.YearMonth, Long>> cohorts(String group);
+
     /** Every group of a dimension that has counters, e.g. {@code office:BJ}, {@code office:SH}. */
     SortedSet<String> groups(String dimension);
 

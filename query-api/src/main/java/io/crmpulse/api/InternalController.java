@@ -36,6 +36,27 @@ final class InternalController {
         return wire;
     }
 
+    @Get("/cohorts")
+    Map<String, Map<String, Long>> cohorts(@QueryValue String group) {
+        Map<String, Map<String, Long>> wire = new LinkedHashMap<>();
+        locator.localCohorts(group, null).forEach((cohort, months) -> {
+            Map<String, Long> m = new LinkedHashMap<>();
+            months.forEach((month, n) -> m.put(month.toString(), n));
+            wire.put(cohort.toString(), m);
+        });
+        return wire;
+    }
+
+    static Map<java.time.YearMonth, Map<java.time.YearMonth, Long>> cohortsFromWire(Map<String, Map<String, Long>> wire) {
+        Map<java.time.YearMonth, Map<java.time.YearMonth, Long>> cells = new TreeMap<>();
+        wire.forEach((cohort, months) -> {
+            Map<java.time.YearMonth, Long> m = new TreeMap<>();
+            months.forEach((month, n) -> m.put(java.time.YearMonth.parse(month), n));
+            cells.put(java.time.YearMonth.parse(cohort), m);
+        });
+        return cells;
+    }
+
     @Get("/groups")
     List<String> groups(@QueryValue String dimension) {
         return List.copyOf(locator.localGroups(dimension));

@@ -1,6 +1,7 @@
 package io.crmpulse.api;
 
 import io.crmpulse.streams.Groups;
+import io.crmpulse.streams.figures.CohortFigures;
 import io.crmpulse.streams.figures.CustomerFigures;
 import io.crmpulse.streams.figures.Period;
 import io.crmpulse.streams.figures.PeriodRow;
@@ -40,10 +41,12 @@ final class MetricsController {
             "null_reason", "open", "period_start", "period_end");
 
     private final FiguresSource source;
+    private final ApiSettings settings;
     private final CustomerFigures figures;
 
     MetricsController(FiguresSource source, ApiSettings settings) {
         this.source = source;
+        this.settings = settings;
         this.figures = new CustomerFigures(settings.zone());
     }
 
@@ -78,6 +81,48 @@ final class MetricsController {
         body.put("open_periods", rows.stream().filter(PeriodRow::open).map(PeriodRow::period).distinct().toList());
         body.put("data", rows.stream().map(MetricsController::json).toList());
         return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** {@code GET /api/v1/metrics/cohorts}: the retention matrix of METRICS.md section 3, per cohort month. */
+    @Get("/cohorts")
+    Map<String, Object> cohorts(HttpRequest<?> request, @Nullable @QueryValue String group,
+                                @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
+        GroupParam g = GroupParam.parse(group);
+        if (!g.dimension().equals(Groups.ALL) && !g.dimension().equals(Groups.OFFICE)) {
+            throw new ApiErrors.BadParameter("group", "cohorts are kept for all and for each office (the office of the first order)");
+        }
+        java.time.YearMonth fromMonth = parseMonth("from", from);
+        java.time.YearMonth toMonth = parseMonth("to", to);
+        ApiKey caller = request.getAttribute(AuthFilter.CALLER, ApiKey.class).orElseThrow();
+        Instant asOf = source.asOf().orElse(null);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String key : groupsFor(g, caller)) {
+            for (CohortFigures.CohortRow r : CohortFigures.rows(source.cohorts(key), asOf, settings.zone(), fromMonth, toMonth)) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("cohort", r.cohort());
+                row.put("group", key);
+                row.put("size", r.size());
+                row.put("retention", r.retention());
+                row.put("active_counts", r.activeCounts());
+                row.put("open_offset", r.openOffset());
+                rows.add(row);
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("as_of", asOf == null ? null : asOf.toString());
+        body.put("data", rows);
+        return body;
+    }
+
+    private static java.time.YearMonth parseMonth(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.YearMonth.parse(value.length() > 7 ? value.substring(0, 7) : value);
+        } catch (DateTimeParseException e) {
+            throw new ApiErrors.BadParameter(name, "'" + value + "' is not a month (YYYY-MM) or a date");
+        }
     }
 
     private List<String> groupsFor(GroupParam g, ApiKey caller) {

@@ -5,6 +5,7 @@ import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
+import io.crmpulse.streams.counters.CohortReads;
 import io.crmpulse.streams.counters.DailyCounterReads;
 import io.crmpulse.streams.risk.PurchaseSummary;
 import io.crmpulse.streams.risk.Rfm;
@@ -19,6 +20,7 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +85,29 @@ final class StoreLocator implements FiguresSource {
             return DailyCounterReads.days(store, group);
         } catch (InvalidStateStoreException e) {
             throw new ApiErrors.Unavailable("daily counters are not queryable right now: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Map<YearMonth, Map<YearMonth, Long>> cohorts(String group) {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.COHORT_COUNTERS, group, Serdes.String().serializer());
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            throw new ApiErrors.Unavailable("the owner of group " + group + " is not known yet (rebalancing)");
+        }
+        if (!owner.activeHost().equals(self)) {
+            return InternalController.cohortsFromWire(forward(owner.activeHost(), "/internal/v1/cohorts?group=" + encode(group),
+                    Argument.mapOf(Argument.STRING, Argument.mapOf(String.class, Long.class))));
+        }
+        return localCohorts(group, owner.partition());
+    }
+
+    Map<YearMonth, Map<YearMonth, Long>> localCohorts(String group, Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, Long>> query = StoreQueryParameters
+                .fromNameAndType(StoreNames.COHORT_COUNTERS, QueryableStoreTypes.<String, Long>keyValueStore());
+        try {
+            return CohortReads.cells(store(partition == null ? query : query.withPartition(partition)), group);
+        } catch (InvalidStateStoreException e) {
+            throw new ApiErrors.Unavailable("cohort counters are not queryable right now: " + e.getMessage());
         }
     }
 

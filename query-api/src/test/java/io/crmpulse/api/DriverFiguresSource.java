@@ -34,6 +34,11 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
     }
 
     @Override
+    public Map<java.time.YearMonth, Map<java.time.YearMonth, Long>> cohorts(String group) {
+        return pipeline.cohorts(group);
+    }
+
+    @Override
     public SortedSet<String> groups(String dimension) {
         return pipeline.groups(dimension + ":");
     }

@@ -96,6 +96,17 @@ class MetricsHttpTest {
     }
 
     @Test
+    void shouldServeTheCohortMatrixPerOffice() throws Exception {
+        JsonNode body = json.readTree(get("/api/v1/metrics/cohorts?group=office:SH", ADMIN, null).body());
+
+        // c1 (SH, January) and c3 (SH, February) each bought once: retention is 1 in their first month, then 0.
+        assertThat(body.get("data")).extracting(r -> r.get("cohort").asText() + " size=" + r.get("size").asLong()
+                + " active=" + r.get("active_counts")).containsExactly("2023-01 size=1 active=[1,0,0,0]", "2023-02 size=1 active=[1,0,0]");
+        assertThat(body.get("data").get(0).get("retention").get(0).asDouble()).isEqualTo(1.0);
+        assertThat(get("/api/v1/metrics/cohorts?group=staff:x", ADMIN, null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void shouldAnswer404ForAnUnknownOffice() throws Exception {
         assertThat(get("/api/v1/metrics/customers?group=office:XX", ADMIN, null).statusCode()).isEqualTo(404);
     }
