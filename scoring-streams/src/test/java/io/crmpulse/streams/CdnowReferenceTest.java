@@ -10,6 +10,7 @@ import io.crmpulse.events.OrderEvent;
 import io.crmpulse.events.OrderEventType;
 import io.crmpulse.streams.figures.CohortFigures;
 import io.crmpulse.streams.figures.PeriodRow;
+import io.crmpulse.streams.reference.ReferenceLifecycle;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,10 @@ class CdnowReferenceTest {
     private static final Path CDNOW = Path.of("../../shared/data/cdnow");
     private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
 
+    private static final Path FIGURES_DOC = Path.of("../docs/CDNOW_FIGURES.md");
+
     private PipelineDriver pipeline;
+    private final List<ReferenceLifecycle.Event> events = new java.util.ArrayList<>();
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
@@ -46,6 +51,7 @@ class CdnowReferenceTest {
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).strip().split("\\s+");
             LocalDate day = LocalDate.parse(f[1], YYYYMMDD);
+            events.add(new ReferenceLifecycle.Event(f[0], day.atStartOfDay(ZoneOffset.UTC).toInstant(), "CDNOW", true));
             pipeline.send(new OrderEvent(
                     PipelineDriver.envelope("cdnow-" + i, f[0], day.atStartOfDay(ZoneOffset.UTC).toInstant(), "CDNOW"),
                     OrderEventType.PLACED, "cdnow-" + i, new BigDecimal(f[3]).setScale(4), "USD", Integer.parseInt(f[2])));
@@ -97,6 +103,85 @@ class CdnowReferenceTest {
                 assertThat(actual.retention().get(k)).isCloseTo(want.get("retention").get(k).asDouble(), within(1e-9));
             }
         }
+    }
+
+    /**
+     * docs/CDNOW_FIGURES.md is rendered here from three sources that must agree: the pipeline, the
+     * reference implementation of the test tree run on the same orders, and the independent
+     * implementation's published files. The committed page must equal the rendering.
+     */
+    @Test
+    void shouldDocumentTheMonthlyTableAndCohortsAsComputed() throws IOException {
+        JsonNode expected = json.readTree(CDNOW.resolve("expected/month_all.json").toFile());
+        Map<String, long[]> reference = referenceMonths();
+        StringBuilder doc = new StringBuilder();
+        doc.append("# CDNOW through the pipeline: monthly figures and cohorts\n\n")
+                .append("All 69,659 records of `shared/data/cdnow/CDNOW_master.txt` (23,570 customers) ingested as PLACED orders at 00:00 UTC,\n")
+                .append("one office, METRICS.md defaults (churn after 90 days), stream time 1998-06-30T00:00Z. Generated and checked by\n")
+                .append("`CdnowReferenceTest`: each row holds the pipeline's figures, then S N R C E of the reference implementation in\n")
+                .append("the test tree (`ReferenceLifecycle`, run on the same orders), then those of the independent implementation in\n")
+                .append("`shared/data/cdnow/expected`. All three are equal; rates agree to 1e-9.\n\n")
+                .append("| month | S | N | R | C | E | churn | retention | growth | reference S N R C E | independent S N R C E |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        List<PeriodRow> rows = pipeline.rows("all", "month");
+        for (int i = 0; i < rows.size(); i++) {
+            PeriodRow r = rows.get(i);
+            JsonNode want = expected.get("data").get(i);
+            long[] ref = reference.get(r.period());
+            String ours = r.customersAtStart() + " " + r.newCustomers() + " " + r.reactivated() + " " + r.churned() + " " + r.customersAtEnd();
+            String refText = ref[0] + " " + ref[1] + " " + ref[2] + " " + ref[3] + " " + ref[4];
+            String independent = want.get("customers_at_start").asLong() + " " + want.get("new").asLong() + " " + want.get("reactivated").asLong()
+                    + " " + want.get("churned").asLong() + " " + want.get("customers_at_end").asLong();
+            assertThat(refText).as(r.period() + " reference").isEqualTo(ours);
+            assertThat(independent).as(r.period() + " independent").isEqualTo(ours);
+            doc.append("| ").append(r.period()).append(r.open() ? " (open)" : "").append(" | ")
+                    .append(ours.replace(" ", " | ")).append(" | ").append(rate(r.churnRate())).append(" | ").append(rate(r.retentionRate()))
+                    .append(" | ").append(rate(r.growthRate())).append(" | ").append(refText).append(" | ").append(independent).append(" |\n");
+        }
+        doc.append("\n## Cohort retention (share of each cohort with an order k months after its first)\n\n| cohort | size |");
+        List<CohortFigures.CohortRow> cohorts = CohortFigures.rows(pipeline.cohorts("all"), pipeline.asOf(), ZoneOffset.UTC, null, null);
+        int offsets = cohorts.stream().mapToInt(CohortFigures.CohortRow::openOffset).max().orElse(0);
+        for (int k = 0; k <= offsets; k++) {
+            doc.append(" ").append(k).append(" |");
+        }
+        doc.append("\n|---|---|").append("---|".repeat(offsets + 1)).append("\n");
+        for (CohortFigures.CohortRow c : cohorts) {
+            doc.append("| ").append(c.cohort()).append(" | ").append(c.size()).append(" |");
+            for (int k = 0; k <= offsets; k++) {
+                doc.append(" ").append(k < c.retention().size() ? String.format(java.util.Locale.ROOT, "%.4f", c.retention().get(k)) : "").append(" |");
+            }
+            doc.append("\n");
+        }
+        doc.append("\nThe cohort matrix equals `shared/data/cdnow/expected/cohorts.json` cell by cell (`shouldReproduceTheCohortRetentionMatrix`).\n");
+        if (!Files.exists(FIGURES_DOC) || !Files.readString(FIGURES_DOC).equals(doc.toString())) {
+            Files.writeString(Path.of("target/CDNOW_FIGURES.md"), doc.toString());
+        }
+        assertThat(Files.exists(FIGURES_DOC) ? Files.readString(FIGURES_DOC) : "")
+                .as("docs/CDNOW_FIGURES.md is out of date: copy scoring-streams/target/CDNOW_FIGURES.md over it").isEqualTo(doc.toString());
+    }
+
+    /** S, N, R, C, E per month from the reference implementation's daily flows (its own arithmetic). */
+    private Map<String, long[]> referenceMonths() {
+        Map<String, Map<LocalDate, long[]>> flows = new ReferenceLifecycle(java.time.Duration.ofDays(90))
+                .dailyFlows(events, java.time.Instant.parse("1998-06-30T00:00:00Z"));
+        Map<String, long[]> months = new java.util.TreeMap<>();
+        long active = 0;
+        for (Map.Entry<LocalDate, long[]> day : new java.util.TreeMap<>(flows.get("all")).entrySet()) {
+            String month = day.getKey().toString().substring(0, 7);
+            long start = active;
+            long[] m = months.computeIfAbsent(month, k -> new long[] {start, 0, 0, 0, start});
+            long[] f = day.getValue();
+            m[1] += f[0];
+            m[2] += f[1];
+            m[3] += f[2];
+            active += f[0] + f[1] - f[2];
+            m[4] = active;
+        }
+        return months;
+    }
+
+    private static String rate(Double r) {
+        return r == null ? "–" : String.format(java.util.Locale.ROOT, "%.4f", r);
     }
 
     private void assertMatches(String file, String period) throws IOException {
