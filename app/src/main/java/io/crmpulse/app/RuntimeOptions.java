@@ -43,6 +43,10 @@ final class RuntimeOptions {
             description = "lifecycle.activity-types: order events that are activity (default ${DEFAULT-VALUE}).")
     Set<OrderEventType> activityTypes;
 
+    @Option(names = "--max-lateness", paramLabel = "DURATION",
+            description = "lifecycle.max-lateness: reject events further behind stream time as LATE (default: accept any lateness).")
+    Duration maxLateness;
+
     @Option(names = "--zone", defaultValue = "UTC", description = "analytics.zone: where days and months are cut (default ${DEFAULT-VALUE}).")
     ZoneId zone;
 
@@ -64,7 +68,7 @@ final class RuntimeOptions {
     String serdeFactory;
 
     PulseConfig config(Path resolvedDataDir, String bootstrap, int kafkaPort, int controllerPort, short replication, List<ApiKey> keys) {
-        LifecycleSettings lifecycle = new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone);
+        LifecycleSettings lifecycle = new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness);
         RiskSettings risk = new RiskSettings(RiskSettings.variantNamed(riskModel), riskHorizon, fitEvery);
         return new PulseConfig(resolvedDataDir, port, bootstrap, kafkaPort, controllerPort, partitions, replication, threads,
                 advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), lifecycle, risk, mappingsDir, keys);

@@ -44,6 +44,7 @@ public final class PipelineDriver implements AutoCloseable {
     private final TestInputTopic<String, OrderEvent> orders;
     private final TestInputTopic<String, CustomerEvent> customers;
     private final TestInputTopic<String, ChurnRiskModel> models;
+    private final org.apache.kafka.streams.TestOutputTopic<String, io.crmpulse.records.DeadLetter> deadLetters;
     private final LifecycleSettings settings;
     private final AtomicInteger eventIds = new AtomicInteger();
     private final Path stateDir;
@@ -68,6 +69,8 @@ public final class PipelineDriver implements AutoCloseable {
                 serdes.valueSerde(CustomerEvent.class).serializer());
         models = driver.createInputTopic(Topics.CHURN_RISK_MODEL.name(), Serdes.String().serializer(),
                 serdes.valueSerde(ChurnRiskModel.class).serializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), Serdes.String().deserializer(),
+                serdes.valueSerde(io.crmpulse.records.DeadLetter.class).deserializer());
     }
 
     public static Envelope envelope(String eventId, String customer, Instant at, String office) {
@@ -90,6 +93,11 @@ public final class PipelineDriver implements AutoCloseable {
     public PipelineDriver send(CustomerEvent event) {
         customers.pipeInput(event.getEnvelope().getCustomerId(), event, event.getEnvelope().getOccurredAt());
         return this;
+    }
+
+    /** Dead letters the streams wrote since the last call (events rejected as LATE). */
+    public List<io.crmpulse.records.DeadLetter> deadLetters() {
+        return deadLetters.readValuesToList();
     }
 
     /** Writes a fitted model to the model topic, as the fit does; the global table picks it up. */

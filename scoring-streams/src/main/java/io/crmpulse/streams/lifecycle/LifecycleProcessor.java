@@ -5,6 +5,7 @@ import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.Envelope;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.records.CohortCell;
+import io.crmpulse.records.DeadLetter;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.state.OrderActivity;
 import io.crmpulse.streams.Groups;
@@ -123,9 +124,17 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
 
     /** Applies one new event to its customer and publishes what that changes; a duplicate changes nothing. */
     private void change(String stream, Envelope envelope, java.util.function.Consumer<CustomerHistory> apply) {
-        if (isDuplicate(stream, envelope)) {
+        String dedupeKey = stream + KEY_SEPARATOR + envelope.getSource() + KEY_SEPARATOR + envelope.getEventId();
+        if (dedupe.get(dedupeKey) != null) {
             return;
         }
+        long streamTime = context.currentStreamTimeMs();
+        if (settings.maxLateness() != null
+                && envelope.getOccurredAt().toEpochMilli() < streamTime - settings.maxLateness().toMillis()) {
+            rejectLate(stream, envelope, streamTime);
+            return;
+        }
+        dedupe.put(dedupeKey, envelope.getOccurredAt().toEpochMilli());
         CustomerHistory history = load(envelope.getCustomerId(), envelope.getOccurredAt().toEpochMilli());
         FlowTally before = published(history);
         Map<List<Object>, Long> cohortsBefore = history.cohortCells();
@@ -147,13 +156,17 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         });
     }
 
-    private boolean isDuplicate(String stream, Envelope envelope) {
-        String key = stream + KEY_SEPARATOR + envelope.getSource() + KEY_SEPARATOR + envelope.getEventId();
-        if (dedupe.get(key) != null) {
-            return true;
-        }
-        dedupe.put(key, envelope.getOccurredAt().toEpochMilli());
-        return false;
+    /**
+     * lifecycle.max-lateness: the event is not applied, and not marked as seen, so that it can be
+     * replayed after the limit is raised.
+     */
+    private void rejectLate(String stream, Envelope envelope, long streamTime) {
+        DeadLetter letter = DeadLetter.newBuilder().setSource(envelope.getSource()).setStream(stream).setFile(null).setLine(null)
+                .setRequestId(null).setReason("LATE")
+                .setMessage("event time " + envelope.getOccurredAt() + " is more than " + settings.maxLateness() + " behind stream time "
+                        + Instant.ofEpochMilli(streamTime) + " (lifecycle.max-lateness)")
+                .setRaw(envelope.toString()).setColumns(List.of()).setRejectedAt(Instant.ofEpochMilli(streamTime)).build();
+        context.forward(new Record<>(envelope.getSource(), letter, streamTime));
     }
 
     private static void assignFrom(CustomerHistory history, Envelope envelope, long at, boolean explicit) {

@@ -14,8 +14,11 @@ import java.util.Set;
  * @param activityTypes {@code lifecycle.activity-types}: order event types that are activity; an order is
  *                      one activity at the first of these events
  * @param zone          {@code analytics.zone}: the zone in which days, months and years are cut
+ * @param maxLateness   {@code lifecycle.max-lateness}: events further behind stream time are rejected as LATE
+ *                      to the dead-letter topic; null (the default) accepts any lateness
  */
-public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<OrderEventType> activityTypes, ZoneId zone) {
+public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<OrderEventType> activityTypes, ZoneId zone,
+                                Duration maxLateness) {
 
     public static final Duration DEFAULT_AT_RISK_AFTER = Duration.ofDays(60);
     public static final Duration DEFAULT_CHURN_AFTER = Duration.ofDays(90);
@@ -36,6 +39,17 @@ public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<O
             }
         }
         activityTypes = Set.copyOf(activityTypes);
+        if (maxLateness != null && maxLateness.isNegative()) {
+            throw new IllegalArgumentException("lifecycle.max-lateness must not be negative, got " + maxLateness);
+        }
+    }
+
+    public LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<OrderEventType> activityTypes, ZoneId zone) {
+        this(atRiskAfter, churnAfter, activityTypes, zone, null);
+    }
+
+    public LifecycleSettings withMaxLateness(Duration maxLateness) {
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness);
     }
 
     public static LifecycleSettings defaults() {

@@ -5,6 +5,7 @@ import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.records.ClockTick;
 import io.crmpulse.records.CohortCell;
+import io.crmpulse.records.DeadLetter;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.schemas.Topics;
 import io.crmpulse.schemas.serde.SerdeFactory;
@@ -38,7 +39,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Inputs: {@code pulse.events.order}, {@code pulse.events.customer} and {@code pulse.events.contact}
  * (keyed by customer id), and
  * {@code pulse.clock}. Outputs: flow deltas and cohort-cell deltas keyed by group (returned, for their
- * counters), and clock ticks broadcast to {@code pulse.clock}. Stores: {@link StoreNames#CUSTOMER_STATE},
+ * counters), clock ticks broadcast to {@code pulse.clock}, and events rejected as LATE (beyond
+ * {@code lifecycle.max-lateness}) to {@code pulse.dead-letters}. Stores: {@link StoreNames#CUSTOMER_STATE},
  * {@link StoreNames#ORDER_ACTIVITY}, {@link StoreNames#EVENT_DEDUPE}, {@link StoreNames#LIFECYCLE_DUE},
  * {@link StoreNames#LIFECYCLE_CLOCK}.
  */
@@ -97,6 +99,10 @@ public final class LifecycleTopology {
         Map<String, KStream<String, SpecificRecord>> branches = changes.split(Named.as("lifecycle-"))
                 .branch((group, change) -> change instanceof CustomerFlows, Branched.as("flows"))
                 .branch((group, change) -> change instanceof CohortCell, Branched.as("cohorts"))
+                .branch((source, change) -> change instanceof DeadLetter, Branched.withConsumer(late -> late
+                        .mapValues(change -> (DeadLetter) change, Named.as("as-late-dead-letters"))
+                        .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), serdes.valueSerde(DeadLetter.class))
+                                .withName("late-events-sink")), "late"))
                 .noDefaultBranch();
         return new Outputs(
                 branches.get("lifecycle-flows").mapValues(change -> (CustomerFlows) change, Named.as("as-customer-flows")),

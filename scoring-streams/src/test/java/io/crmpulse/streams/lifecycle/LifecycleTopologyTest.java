@@ -122,6 +122,26 @@ class LifecycleTopologyTest {
     }
 
     @Test
+    void shouldRejectEventsBeyondMaxLatenessAsLateAndLeaveTheFiguresAsTheyWere() {
+        try (PipelineDriver strict = new PipelineDriver(LifecycleSettings.defaults().withMaxLateness(java.time.Duration.ofDays(30)))) {
+            strict.order("c1", JAN_1, "A").order("c2", "2023-05-15T00:00:00Z", "A");
+            List<PeriodRow> before = strict.rows("office:A", "month");
+
+            strict.order("c1", "2023-03-15T00:00:00Z", "A"); // 61 days behind stream time: would close c1's gap
+            strict.order("c3", "2023-04-20T00:00:00Z", "A"); // 25 days behind: within the limit
+
+            assertThat(strict.deadLetters()).singleElement().satisfies(d -> {
+                assertThat(d.getReason()).isEqualTo("LATE");
+                assertThat(d.getMessage()).contains("2023-03-15T00:00:00Z", "PT720H", "2023-05-15T00:00:00Z", "lifecycle.max-lateness");
+                assertThat(d.getStream()).isEqualTo("order");
+            });
+            assertThat(strict.row("office:A", "month", "2023-04").churned()).isEqualTo(1);
+            assertThat(strict.row("office:A", "month", "2023-04").newCustomers()).isEqualTo(1);
+            assertThat(strict.rows("office:A", "month").get(0)).isEqualTo(before.get(0));
+        }
+    }
+
+    @Test
     void shouldNotCountAnAssignmentAtTheChurnInstantAsATransfer() {
         pipeline.order("c1", JAN_1, "A").assign("c1", CHURN_OF_JAN_1, "B");
 
