@@ -23,8 +23,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * A seeded, realistic history for the demo: six offices with three account managers each, a few
  * thousand customers acquired over {@code months} months with a growth trend and spring/autumn seasons,
- * each buying at its own rate until it drops out; some come back after a long silence, some are moved
- * to another office. The same seed and end instant always give the same events.
+ * in segments A, B and C, each buying at its own rate until it drops out; some come back after a long
+ * silence, some are moved to another office or reclassified into another segment. The same seed and end instant always give the same events.
  */
 final class DemoData {
 
@@ -78,7 +78,15 @@ final class DemoData {
     private void customer(String id, Instant acquired) {
         int office = pick(OFFICE_WEIGHTS, 1.0);
         String staff = staffOf(office);
-        customerEvent(id, CustomerEventType.REGISTERED, acquired.minus(Duration.ofHours(1 + random.nextInt(240))), office, staff);
+        String segment = random.nextDouble() < 0.2 ? "A" : random.nextDouble() < 0.4 ? "B" : "C";
+        customerEvent(id, CustomerEventType.REGISTERED, acquired.minus(Duration.ofHours(1 + random.nextInt(240))), office, staff, segment);
+        if (random.nextDouble() < 0.1) {
+            // Some customers are reclassified later: a transfer between segments.
+            Instant reclassified = acquired.plus(Duration.ofDays(30 + random.nextInt(300)));
+            if (reclassified.isBefore(end)) {
+                customerEvent(id, CustomerEventType.CLASSIFIED, reclassified, office, staff, segment.equals("A") ? "B" : "A");
+            }
+        }
         // Purchases per 30 days vary a lot between customers (gamma-like); each purchase may be the last.
         double perMonth = 0.25 + -Math.log(1 - random.nextDouble()) * 0.9;
         double dropout = 0.03 + random.nextDouble() * 0.22;
@@ -91,7 +99,7 @@ final class DemoData {
                 staff = staffOf(office);
                 Instant moved = t.plus(Duration.ofDays(1 + random.nextInt(20)));
                 if (moved.isBefore(end)) {
-                    customerEvent(id, CustomerEventType.ASSIGNED, moved, office, staff);
+                    customerEvent(id, CustomerEventType.ASSIGNED, moved, office, staff, null);
                 }
                 movesOffice = false;
             }
@@ -122,8 +130,8 @@ final class DemoData {
         }
     }
 
-    private void customerEvent(String customer, CustomerEventType type, Instant at, int office, String staff) {
-        add(Topics.CUSTOMER_EVENTS, customer, new CustomerEvent(envelope(customer, at, office, staff), type, null,
+    private void customerEvent(String customer, CustomerEventType type, Instant at, int office, String staff, String segment) {
+        add(Topics.CUSTOMER_EVENTS, customer, new CustomerEvent(envelope(customer, at, office, staff), type, segment,
                 OFFICES.get(office), null, type == CustomerEventType.REGISTERED ? at : null), at);
     }
 
