@@ -99,12 +99,17 @@ public final class KafkaEventSink implements EventSink {
         acknowledged.completeExceptionally(error);
     }
 
+    /**
+     * Waits for every record sent so far and reports the failures since the previous flush: a sink that
+     * lives long (the HTTP endpoint's) is not poisoned by an outage that is over.
+     */
     @Override
     public void flush() {
         producer.flush();
-        Exception failure = firstFailure.get();
+        Exception failure = firstFailure.getAndSet(null);
+        long failed = failures.getAndSet(0);
         if (failure != null) {
-            throw new PublishException(failures.get() + " record(s) could not be delivered to Kafka at " + bootstrap
+            throw new PublishException(failed + " record(s) could not be delivered to Kafka at " + bootstrap
                     + ": " + failure.getMessage(), failure);
         }
     }

@@ -54,6 +54,27 @@ class IngestCommandTest {
     }
 
     @Test
+    void shouldReportAFailedDeliveryOnceNotForever() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        io.crmpulse.events.OrderEvent order = new io.crmpulse.events.OrderEvent(
+                new io.crmpulse.events.Envelope("e1", "c1", java.time.Instant.parse("2024-05-01T00:00:00Z"), "test", null, null),
+                io.crmpulse.events.OrderEventType.PLACED, "o1", null, null, null);
+        try (KafkaEventSink sink = new KafkaEventSink("127.0.0.1:" + closedPort, io.crmpulse.schemas.serde.SerdeFactory.named(null, java.util.Map.of()),
+                java.time.Duration.ofSeconds(1), java.util.Map.of())) {
+            java.util.concurrent.CompletableFuture<Void> sent = sink.publish(io.crmpulse.schemas.Topics.ORDER_EVENTS, "c1", order, 0);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(sink::flush).isInstanceOf(EventSink.PublishException.class)
+                    .hasMessageContaining("1 record(s) could not be delivered to Kafka at 127.0.0.1:" + closedPort);
+            assertThat(sent).isCompletedExceptionally();
+            // The long-lived sink of the HTTP endpoint must work again once the broker is back: the outage is reported once.
+            org.assertj.core.api.Assertions.assertThatCode(sink::flush).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
     void shouldAnswerUsageErrorsWith2() throws IOException {
         Path csv = Files.writeString(dir.resolve("o.csv"), "id,customer,at\n");
 

@@ -1,5 +1,6 @@
 package io.crmpulse.ingest.http;
 
+import io.crmpulse.ingest.EventSink;
 import io.crmpulse.ingest.IngestRun;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -39,13 +40,10 @@ final class IngestController {
         try {
             answer = ingest.ingest(source, body);
         } catch (HttpIngest.Refused e) {
-            HttpStatus status = HttpStatus.valueOf(e.status());
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", "about:blank");
-            problem.put("title", status.getReason());
-            problem.put("status", status.getCode());
-            problem.put("detail", e.getMessage());
-            return HttpResponse.<Map<String, Object>>status(status).body(problem).contentType("application/problem+json");
+            return problem(HttpStatus.valueOf(e.status()), e.getMessage());
+        } catch (EventSink.PublishException e) {
+            // Nothing is acknowledged as accepted: the client sends the batch again (event ids make that safe).
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage() + "; send the batch again").header("Retry-After", "5");
         }
         IngestRun.BatchResult r = answer.result();
         Map<String, Object> response = new LinkedHashMap<>();
@@ -58,5 +56,14 @@ final class IngestController {
                 .map(e -> Map.<String, Object>of("index", e.index(), "reason", e.reason(), "message", e.message())).toList();
         response.put("errors", errors);
         return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(response);
+    }
+
+    private static io.micronaut.http.MutableHttpResponse<Map<String, Object>> problem(HttpStatus status, String detail) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", status.getReason());
+        problem.put("status", status.getCode());
+        problem.put("detail", detail);
+        return HttpResponse.<Map<String, Object>>status(status).body(problem).contentType("application/problem+json");
     }
 }
