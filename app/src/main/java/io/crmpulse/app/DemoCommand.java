@@ -61,6 +61,13 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        for (String problem : new String[] {Ports.problem(kafkaPort, "--kafka-port"), Ports.problem(controllerPort, "--controller-port"),
+                Ports.problem(options.port, "--port (or PULSE_PORT)")}) {
+            if (problem != null) {
+                spec.commandLine().getErr().println("error: " + problem);
+                return 2;
+            }
+        }
         boolean temporary = options.dataDir == null;
         Path dataDir = temporary ? Files.createTempDirectory("crm-pulse-") : Files.createDirectories(options.dataDir);
         String key = System.getenv().getOrDefault("PULSE_DEMO_KEY", HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(16)));

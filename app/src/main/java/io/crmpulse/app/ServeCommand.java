@@ -43,6 +43,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<ApiKey> keys = parseKeys();
+        String portProblem = Ports.problem(options.port, "--port (or PULSE_PORT)");
+        if (portProblem != null) {
+            spec.commandLine().getErr().println("error: " + portProblem);
+            return 2;
+        }
         Path dataDir = Files.createDirectories(options.dataDir != null ? options.dataDir : Path.of("data"));
         PulseConfig config = options.config(dataDir, bootstrap, 0, 0, replication, keys);
         PulseRuntime runtime = PulseRuntime.start(config);
