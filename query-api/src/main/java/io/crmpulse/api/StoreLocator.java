@@ -65,10 +65,7 @@ final class StoreLocator implements FiguresSource {
 
     @Override
     public Map<LocalDate, CustomerFlows> days(String group) {
-        KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.DAILY_COUNTERS, group, Serdes.String().serializer());
-        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
-            throw new ApiErrors.Unavailable("the owner of group " + group + " is not known yet (rebalancing)");
-        }
+        KeyQueryMetadata owner = owner(StoreNames.DAILY_COUNTERS, group);
         if (!owner.activeHost().equals(self)) {
             Map<String, List<Long>> remote = forward(owner.activeHost(), "/internal/v1/days?group=" + encode(group),
                     Argument.mapOf(Argument.STRING, Argument.listOf(Long.class)));
@@ -78,22 +75,12 @@ final class StoreLocator implements FiguresSource {
     }
 
     Map<LocalDate, CustomerFlows> localDays(String group, Integer partition) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, CustomerFlows>> query = StoreQueryParameters
-                .fromNameAndType(StoreNames.DAILY_COUNTERS, QueryableStoreTypes.<String, CustomerFlows>keyValueStore());
-        ReadOnlyKeyValueStore<String, CustomerFlows> store = store(partition == null ? query : query.withPartition(partition));
-        try {
-            return DailyCounterReads.days(store, group);
-        } catch (InvalidStateStoreException e) {
-            throw new ApiErrors.Unavailable("daily counters are not queryable right now: " + e.getMessage());
-        }
+        return read(StoreNames.DAILY_COUNTERS, partition, (ReadOnlyKeyValueStore<String, CustomerFlows> store) -> DailyCounterReads.days(store, group));
     }
 
     @Override
     public Map<YearMonth, Map<YearMonth, Long>> cohorts(String group) {
-        KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.COHORT_COUNTERS, group, Serdes.String().serializer());
-        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
-            throw new ApiErrors.Unavailable("the owner of group " + group + " is not known yet (rebalancing)");
-        }
+        KeyQueryMetadata owner = owner(StoreNames.COHORT_COUNTERS, group);
         if (!owner.activeHost().equals(self)) {
             return InternalController.cohortsFromWire(forward(owner.activeHost(), "/internal/v1/cohorts?group=" + encode(group),
                     Argument.mapOf(Argument.STRING, Argument.mapOf(String.class, Long.class))));
@@ -102,13 +89,7 @@ final class StoreLocator implements FiguresSource {
     }
 
     Map<YearMonth, Map<YearMonth, Long>> localCohorts(String group, Integer partition) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, Long>> query = StoreQueryParameters
-                .fromNameAndType(StoreNames.COHORT_COUNTERS, QueryableStoreTypes.<String, Long>keyValueStore());
-        try {
-            return CohortReads.cells(store(partition == null ? query : query.withPartition(partition)), group);
-        } catch (InvalidStateStoreException e) {
-            throw new ApiErrors.Unavailable("cohort counters are not queryable right now: " + e.getMessage());
-        }
+        return read(StoreNames.COHORT_COUNTERS, partition, (ReadOnlyKeyValueStore<String, Long> store) -> CohortReads.cells(store, group));
     }
 
     @Override
@@ -120,13 +101,8 @@ final class StoreLocator implements FiguresSource {
     }
 
     SortedSet<String> localGroups(String dimension) {
-        ReadOnlyKeyValueStore<String, CustomerFlows> store = store(StoreQueryParameters
-                .fromNameAndType(StoreNames.DAILY_COUNTERS, QueryableStoreTypes.keyValueStore()));
-        try {
-            return DailyCounterReads.groups(store, dimension + ":");
-        } catch (InvalidStateStoreException e) {
-            throw new ApiErrors.Unavailable("daily counters are not queryable right now: " + e.getMessage());
-        }
+        return read(StoreNames.DAILY_COUNTERS, null,
+                (ReadOnlyKeyValueStore<String, CustomerFlows> store) -> DailyCounterReads.groups(store, dimension + ":"));
     }
 
     @Override
@@ -137,23 +113,18 @@ final class StoreLocator implements FiguresSource {
     }
 
     Map<Integer, Long> localClock() {
-        ReadOnlyKeyValueStore<Integer, Long> store = store(StoreQueryParameters
-                .fromNameAndType(StoreNames.LIFECYCLE_CLOCK, QueryableStoreTypes.keyValueStore()));
-        Map<Integer, Long> clock = new HashMap<>();
-        try (KeyValueIterator<Integer, Long> it = store.all()) {
-            it.forEachRemaining(kv -> clock.put(kv.key, kv.value));
-        } catch (InvalidStateStoreException e) {
-            throw new ApiErrors.Unavailable("the lifecycle clock is not queryable right now: " + e.getMessage());
-        }
-        return clock;
+        return read(StoreNames.LIFECYCLE_CLOCK, null, (ReadOnlyKeyValueStore<Integer, Long> store) -> {
+            Map<Integer, Long> clock = new HashMap<>();
+            try (KeyValueIterator<Integer, Long> it = store.all()) {
+                it.forEachRemaining(kv -> clock.put(kv.key, kv.value));
+            }
+            return clock;
+        });
     }
 
     @Override
     public Optional<CustomerRow> customer(String customerId, Instant asOf) {
-        KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.CUSTOMER_STATE, customerId, Serdes.String().serializer());
-        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
-            throw new ApiErrors.Unavailable("the owner of customer " + customerId + " is not known yet (rebalancing)");
-        }
+        KeyQueryMetadata owner = owner(StoreNames.CUSTOMER_STATE, customerId);
         if (!owner.activeHost().equals(self)) {
             return forwardOptional(owner.activeHost(), "/internal/v1/customers/" + encode(customerId) + "?as_of=" + asOf.toEpochMilli(),
                     Argument.of(CustomerRow.class));
@@ -162,14 +133,8 @@ final class StoreLocator implements FiguresSource {
     }
 
     Optional<CustomerRow> localCustomer(String customerId, Integer partition, Instant asOf) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, CustomerState>> query = StoreQueryParameters
-                .fromNameAndType(StoreNames.CUSTOMER_STATE, QueryableStoreTypes.<String, CustomerState>keyValueStore());
-        CustomerState state;
-        try {
-            state = store(partition == null ? query : query.withPartition(partition)).get(customerId);
-        } catch (InvalidStateStoreException e) {
-            throw new ApiErrors.Unavailable("customer state is not queryable right now: " + e.getMessage());
-        }
+        CustomerState state = read(StoreNames.CUSTOMER_STATE, partition,
+                (ReadOnlyKeyValueStore<String, CustomerState> store) -> store.get(customerId));
         return Optional.ofNullable(state).map(c -> row(c, asOf, model()));
     }
 
@@ -207,13 +172,8 @@ final class StoreLocator implements FiguresSource {
 
     @Override
     public Optional<ChurnRiskModel> model() {
-        ReadOnlyKeyValueStore<String, ChurnRiskModel> models = store(StoreQueryParameters
-                .fromNameAndType(StoreNames.CHURN_RISK_MODEL, QueryableStoreTypes.keyValueStore()));
-        try {
-            return Optional.ofNullable(models.get(RiskSettings.name(settings.risk().variant())));
-        } catch (InvalidStateStoreException e) {
-            throw new ApiErrors.Unavailable("the churn-risk model is not queryable right now: " + e.getMessage());
-        }
+        return Optional.ofNullable(read(StoreNames.CHURN_RISK_MODEL, null,
+                (ReadOnlyKeyValueStore<String, ChurnRiskModel> models) -> models.get(RiskSettings.name(settings.risk().variant()))));
     }
 
     private CustomerRow row(CustomerState customer, Instant asOf, Optional<ChurnRiskModel> model) {
@@ -221,13 +181,12 @@ final class StoreLocator implements FiguresSource {
     }
 
     private void forEachLocalCustomer(java.util.function.Consumer<CustomerState> action) {
-        ReadOnlyKeyValueStore<String, CustomerState> store = store(StoreQueryParameters
-                .fromNameAndType(StoreNames.CUSTOMER_STATE, QueryableStoreTypes.keyValueStore()));
-        try (KeyValueIterator<String, CustomerState> it = store.all()) {
-            it.forEachRemaining(kv -> action.accept(kv.value));
-        } catch (InvalidStateStoreException e) {
-            throw new ApiErrors.Unavailable("customer state is not queryable right now: " + e.getMessage());
-        }
+        read(StoreNames.CUSTOMER_STATE, null, (ReadOnlyKeyValueStore<String, CustomerState> store) -> {
+            try (KeyValueIterator<String, CustomerState> it = store.all()) {
+                it.forEachRemaining(kv -> action.accept(kv.value));
+            }
+            return null;
+        });
     }
 
     @Override
@@ -269,11 +228,26 @@ final class StoreLocator implements FiguresSource {
         return instances;
     }
 
-    private <T> T store(StoreQueryParameters<T> query) {
+    /** The instance and partition owning {@code key} in {@code store}; 503 while that is not known (rebalancing). */
+    private KeyQueryMetadata owner(String store, String key) {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            throw new ApiErrors.Unavailable("the owner of " + key + " in " + store + " is not known yet (rebalancing)");
+        }
+        return owner;
+    }
+
+    /**
+     * Reads this instance's part of a key-value store (one partition, or all local ones when
+     * {@code partition} is null); a store that is restoring or migrating, when asked or while read, is 503.
+     */
+    private <K, V, T> T read(String storeName, Integer partition, java.util.function.Function<ReadOnlyKeyValueStore<K, V>, T> reader) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> query = StoreQueryParameters
+                .fromNameAndType(storeName, QueryableStoreTypes.<K, V>keyValueStore());
         try {
-            return streams.store(query);
+            return reader.apply(streams.store(partition == null ? query : query.withPartition(partition)));
         } catch (InvalidStateStoreException e) {
-            throw new ApiErrors.Unavailable(query.storeName() + " is not queryable right now: " + e.getMessage());
+            throw new ApiErrors.Unavailable(storeName + " is not queryable right now: " + e.getMessage());
         }
     }
 
