@@ -49,7 +49,7 @@ public final class DeadLetterCommand {
         }
 
         String servers() {
-            return bootstrap != null ? bootstrap : RunningDemo.defaultBootstrap();
+            return RunningDemo.bootstrap(bootstrap);
         }
     }
 

@@ -115,7 +115,7 @@ public final class IngestCommand implements Callable<Integer> {
                 return EXIT_USAGE;
             }
         }
-        String servers = bootstrap != null ? bootstrap : RunningDemo.defaultBootstrap();
+        String servers = RunningDemo.bootstrap(bootstrap);
         SerdeFactory serdes = SerdeFactory.named(System.getenv("PULSE_SERDE_FACTORY"), Map.of());
         try {
             TopicCreator.ensure(servers, partitions, (short) 1, deliveryTimeout);

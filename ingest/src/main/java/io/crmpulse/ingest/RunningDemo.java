@@ -15,6 +15,11 @@ public final class RunningDemo {
     private RunningDemo() {
     }
 
+    /** {@code explicit} (a --bootstrap option) when given, else {@link #defaultBootstrap()}. */
+    public static String bootstrap(String explicit) {
+        return explicit != null ? explicit : defaultBootstrap();
+    }
+
     /** $PULSE_BOOTSTRAP, else the running demo's broker, else 127.0.0.1:9092. */
     public static String defaultBootstrap() {
         String env = System.getenv("PULSE_BOOTSTRAP");
