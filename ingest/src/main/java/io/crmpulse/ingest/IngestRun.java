@@ -13,10 +13,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -155,8 +153,8 @@ public final class IngestRun {
         }
         try {
             RecordMapper.Mapped m = mapper.map(record);
-            Integer previous = counts.seen.putIfAbsent(m.eventId(), record.raw().hashCode());
-            if (previous != null) {
+            long previous = counts.seen.remember(m.eventId(), record.raw().hashCode());
+            if (previous != SeenEventIds.NEW) {
                 if (previous != record.raw().hashCode()) {
                     throw new RecordMapper.Rejected(Reason.DUPLICATE_EVENT_ID,
                             "event_id " + m.eventId() + " was already used in this run by a different record");
@@ -201,7 +199,7 @@ public final class IngestRun {
         long published;
         long rejected;
         long duplicates;
-        final Map<String, Integer> seen = new HashMap<>(1 << 16);
+        final SeenEventIds seen = new SeenEventIds();
         final Set<String> columnsSeen = new HashSet<>();
         List<String> lastColumns;
 

@@ -18,7 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAccessor;
+import java.time.zone.ZoneRules;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -254,8 +254,9 @@ public final class RecordMapper {
                 case "epoch-seconds" -> Instant.ofEpochSecond(Long.parseLong(v));
                 case "iso" -> iso(v, rule);
                 default -> {
-                    TemporalAccessor t = rule.pattern().parse(v);
-                    yield LocalDateTime.from(t).atZone(rule.zone()).toInstant();
+                    LocalDateTime local = rule.pattern().parse(v);
+                    ZoneRules rules = rule.zone().getRules();
+                    yield rules.isFixedOffset() ? local.toInstant(rules.getOffset(Instant.EPOCH)) : local.atZone(rule.zone()).toInstant();
                 }
             };
         } catch (NumberFormatException | java.time.DateTimeException e) {

@@ -2,7 +2,6 @@ package io.crmpulse.ingest.mapping;
 
 import java.nio.charset.Charset;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +42,7 @@ public record Mapping(
     }
 
     /** A column read as {@code iso}, {@code epoch-millis}, {@code epoch-seconds} or a pattern, in a zone. */
-    public record Time(String column, String format, DateTimeFormatter pattern, ZoneId zone) {
+    public record Time(String column, String format, TimePattern pattern, ZoneId zone) {
     }
 
     /**

@@ -16,10 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.ResolverStyle;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -217,18 +213,10 @@ public final class MappingLoader {
                 throw error(zoneNode, key + ".zone", "unknown time zone '" + z + "'");
             }
         }
-        DateTimeFormatter pattern = null;
+        TimePattern pattern = null;
         if (!Set.of("iso", "epoch-millis", "epoch-seconds").contains(format)) {
             try {
-                // STRICT: 2024-02-30 is an error, not 2024-02-29 (the SMART default clamps it silently);
-                // a defaulted era lets the usual yyyy patterns resolve strictly.
-                pattern = new DateTimeFormatterBuilder().appendPattern(format)
-                        .parseDefaulting(ChronoField.ERA, 1)
-                        .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
-                        .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
-                        .parseDefaulting(ChronoField.SECOND_OF_MINUTE, 0)
-                        .toFormatter(Locale.ROOT)
-                        .withResolverStyle(ResolverStyle.STRICT);
+                pattern = TimePattern.of(format);
             } catch (IllegalArgumentException e) {
                 throw error(formatNode, key + ".format", "not iso, epoch-millis, epoch-seconds or a valid pattern: " + e.getMessage());
             }
