@@ -1,5 +1,7 @@
 package io.crmpulse.app;
 
+import io.crmpulse.events.ComplaintEvent;
+import io.crmpulse.events.ComplaintEventType;
 import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.CustomerEventType;
 import io.crmpulse.events.Envelope;
@@ -24,7 +26,8 @@ import org.apache.avro.specific.SpecificRecord;
  * A seeded, realistic history for the demo: six offices with three account managers each, a few
  * thousand customers acquired over {@code months} months with a growth trend and spring/autumn seasons,
  * in segments A, B and C, each buying at its own rate until it drops out; some come back after a long
- * silence, some are moved to another office or reclassified into another segment. The same seed and end instant always give the same events.
+ * silence, some are moved to another office or reclassified into another segment; a few orders lead to
+ * complaints. The same seed and end instant always give the same events.
  */
 final class DemoData {
 
@@ -38,6 +41,8 @@ final class DemoData {
     private static final String SOURCE = "demo";
 
     private final Random random;
+    /** Complaints draw from their own sequence, so adding them left the rest of the history as it was. */
+    private final Random complaints;
     private final Instant end;
     private final int months;
     private final int customers;
@@ -46,6 +51,7 @@ final class DemoData {
 
     DemoData(long seed, Instant end, int months, int customers) {
         this.random = new Random(seed);
+        this.complaints = new Random(seed + 1);
         this.end = end;
         this.months = months;
         this.customers = customers;
@@ -127,6 +133,40 @@ final class DemoData {
         if (later.isBefore(end)) {
             OrderEventType next = fate < 0.05 ? OrderEventType.CANCELLED : fate < 0.08 ? OrderEventType.REFUNDED : OrderEventType.PAID;
             add(Topics.ORDER_EVENTS, customer, new OrderEvent(envelope(customer, later, office, staff), next, orderId, amount, "CNY", null), later);
+        }
+        if (complaints.nextDouble() < 0.04) {
+            complaint(customer, placed.plus(Duration.ofHours(2 + complaints.nextInt(240))), office, staff);
+        }
+    }
+
+    /**
+     * A complaint about an order: resolved after a log-normal time (median about 3 hours, some take
+     * days), the customer satisfied more often in the larger offices; one in ten is reopened and
+     * resolved again.
+     */
+    private void complaint(String customer, Instant opened, int office, String staff) {
+        String id = "K" + (++nextId);
+        if (!opened.isBefore(end)) {
+            return;
+        }
+        add(Topics.COMPLAINT_EVENTS, customer, new ComplaintEvent(envelope(customer, opened, office, staff), ComplaintEventType.OPENED,
+                id, complaints.nextBoolean() ? "delivery" : "quality", null, null), opened);
+        Instant resolved = opened.plus(Duration.ofMinutes((long) (180 * Math.exp(complaints.nextGaussian() * 1.1))));
+        double satisfaction = 0.9 - 0.05 * office;
+        for (int round = 0; round < 2 && resolved.isBefore(end); round++) {
+            boolean satisfied = complaints.nextDouble() < satisfaction;
+            add(Topics.COMPLAINT_EVENTS, customer, new ComplaintEvent(envelope(customer, resolved, office, staff), ComplaintEventType.RESOLVED,
+                    id, null, satisfied, satisfied ? 4 + complaints.nextInt(2) : 1 + complaints.nextInt(3)), resolved);
+            if (complaints.nextDouble() >= 0.1) {
+                return;
+            }
+            Instant reopened = resolved.plus(Duration.ofHours(4 + complaints.nextInt(44)));
+            if (!reopened.isBefore(end)) {
+                return;
+            }
+            add(Topics.COMPLAINT_EVENTS, customer, new ComplaintEvent(envelope(customer, reopened, office, staff), ComplaintEventType.REOPENED,
+                    id, null, null, null), reopened);
+            resolved = reopened.plus(Duration.ofMinutes((long) (120 * Math.exp(complaints.nextGaussian()))));
         }
     }
 

@@ -47,6 +47,10 @@ final class RuntimeOptions {
             description = "lifecycle.max-lateness: reject events further behind stream time as LATE (default: accept any lateness).")
     Duration maxLateness;
 
+    @Option(names = "--resolve-sla", defaultValue = "PT4H",
+            description = "complaints.resolve-sla: a complaint first resolved within this of its opening meets the SLA (default ${DEFAULT-VALUE}).")
+    Duration resolveSla;
+
     @Option(names = "--zone", defaultValue = "UTC", description = "analytics.zone: where days and months are cut (default ${DEFAULT-VALUE}).")
     ZoneId zone;
 
@@ -68,7 +72,7 @@ final class RuntimeOptions {
     String serdeFactory;
 
     PulseConfig config(Path resolvedDataDir, String bootstrap, int kafkaPort, int controllerPort, short replication, List<ApiKey> keys) {
-        LifecycleSettings lifecycle = new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness);
+        LifecycleSettings lifecycle = new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla);
         RiskSettings risk = new RiskSettings(RiskSettings.variantNamed(riskModel), riskHorizon, fitEvery);
         return new PulseConfig(resolvedDataDir, port, bootstrap, kafkaPort, controllerPort, partitions, replication, threads,
                 advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), lifecycle, risk, mappingsDir, keys);

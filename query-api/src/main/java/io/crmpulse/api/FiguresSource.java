@@ -1,6 +1,7 @@
 package io.crmpulse.api;
 
 import io.crmpulse.records.ChurnRiskModel;
+import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.streams.risk.Rfm;
 import java.time.Instant;
@@ -18,6 +19,9 @@ public interface FiguresSource {
 
     /** Per-day counters of one group ({@code all}, {@code office:ID}, ...); empty when the group has none. */
     Map<LocalDate, CustomerFlows> days(String group);
+
+    /** Per-day complaint counters of one group; empty when the group has none. */
+    Map<LocalDate, ComplaintDay> complaintDays(String group);
 
     /** Customers active per cohort month and month, of exactly {@code group}; empty when it has none. */
     Map<java.time.YearMonth, Map<java.time.YearMonth, Long>> cohorts(String group);

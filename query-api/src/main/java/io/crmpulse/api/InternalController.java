@@ -1,6 +1,8 @@
 package io.crmpulse.api;
 
+import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.records.ResolveTime;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
@@ -10,6 +12,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,35 @@ final class InternalController {
         locator.localDays(group, null).forEach((day, f) -> wire.put(day.toString(),
                 List.of(f.getNew$(), f.getReactivated(), f.getChurned(), f.getTransferredIn(), f.getTransferredOut())));
         return wire;
+    }
+
+    /** A day's complaint counts, then each time to resolve as a pair (millis, complaints). */
+    @Get("/complaint-days")
+    Map<String, List<Long>> complaintDays(@QueryValue String group) {
+        Map<String, List<Long>> wire = new LinkedHashMap<>();
+        locator.localComplaintDays(group, null).forEach((day, d) -> {
+            List<Long> v = new ArrayList<>(List.of(d.getOpened(), d.getResolved(), d.getFirstResolved(), d.getAnswered(),
+                    d.getSatisfied(), d.getSlaMet(), d.getReopened()));
+            d.getResolveTimes().forEach(t -> {
+                v.add(t.getMillis());
+                v.add(t.getComplaints());
+            });
+            wire.put(day.toString(), v);
+        });
+        return wire;
+    }
+
+    static Map<LocalDate, ComplaintDay> complaintDaysFromWire(Map<String, List<Long>> wire) {
+        Map<LocalDate, ComplaintDay> days = new TreeMap<>();
+        wire.forEach((day, v) -> {
+            List<ResolveTime> times = new ArrayList<>();
+            for (int i = 7; i + 1 < v.size(); i += 2) {
+                times.add(new ResolveTime(v.get(i), v.get(i + 1)));
+            }
+            days.put(LocalDate.parse(day), new ComplaintDay(LocalDate.parse(day), v.get(0), v.get(1), v.get(2), v.get(3), v.get(4),
+                    v.get(5), v.get(6), times));
+        });
+        return days;
     }
 
     @Get("/cohorts")

@@ -1,7 +1,10 @@
 package io.crmpulse.api;
 
+import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.figures.CohortFigures;
+import io.crmpulse.streams.figures.ComplaintFigures;
+import io.crmpulse.streams.figures.ComplaintFigures.ComplaintRow;
 import io.crmpulse.streams.figures.CustomerFigures;
 import io.crmpulse.streams.figures.Period;
 import io.crmpulse.streams.figures.PeriodRow;
@@ -42,20 +45,26 @@ final class MetricsController {
 
     private final FiguresSource source;
     private final ApiSettings settings;
+    private static final List<String> COMPLAINT_COLUMNS = List.of("period", "group", "complaints_opened", "complaints_resolved",
+            "complaints_first_resolved", "resolutions_answered", "resolutions_satisfied", "sla_met", "reopened", "customers_at_start",
+            "complaint_rate", "resolution_rate", "complaint_satisfaction_rate", "reopen_rate", "sla_met_rate",
+            "time_to_resolve_p50_seconds", "time_to_resolve_p90_seconds", "null_reasons", "open", "period_start", "period_end");
+
     private final CustomerFigures figures;
+    private final ComplaintFigures complaintFigures;
 
     MetricsController(FiguresSource source, ApiSettings settings) {
         this.source = source;
         this.settings = settings;
         this.figures = new CustomerFigures(settings.zone());
+        this.complaintFigures = new ComplaintFigures(settings.zone());
     }
 
-    @Get("/customers")
-    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    HttpResponse<?> customers(HttpRequest<?> request,
-                              @Nullable @QueryValue String group, @Nullable @QueryValue String period,
-                              @Nullable @QueryValue String from, @Nullable @QueryValue String to,
-                              @Nullable @Header("Accept") String accept) {
+    /** The parameters every period endpoint takes: the groups the caller may read, the period kind, from and to. */
+    private record PeriodQuery(List<String> groups, Period period, LocalDate from, LocalDate to) {
+    }
+
+    private PeriodQuery periodQuery(HttpRequest<?> request, String group, String period, String from, String to) {
         GroupParam g = GroupParam.parse(group);
         Period p = parsePeriod(period);
         LocalDate fromDay = parseDay("from", from, false);
@@ -64,22 +73,57 @@ final class MetricsController {
             throw new ApiErrors.BadParameter("from", "from " + from + " is after to " + to);
         }
         ApiKey caller = request.getAttribute(AuthFilter.CALLER, ApiKey.class).orElseThrow();
-        List<String> groups = groupsFor(g, caller);
-        Instant asOf = source.asOf().orElse(null);
+        return new PeriodQuery(groupsFor(g, caller), p, fromDay, toDay);
+    }
 
+    @Get("/customers")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    HttpResponse<?> customers(HttpRequest<?> request,
+                              @Nullable @QueryValue String group, @Nullable @QueryValue String period,
+                              @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                              @Nullable @Header("Accept") String accept) {
+        PeriodQuery q = periodQuery(request, group, period, from, to);
+        Instant asOf = source.asOf().orElse(null);
         List<PeriodRow> rows = new ArrayList<>();
-        for (String key : groups) {
-            for (PeriodRow r : figures.rows(key, source.days(key), p, fromDay, toDay, asOf)) {
-                rows.add(r);
+        for (String key : q.groups()) {
+            rows.addAll(figures.rows(key, source.days(key), q.period(), q.from(), q.to(), asOf));
+        }
+        List<Map<String, Object>> data = rows.stream().map(MetricsController::json).toList();
+        if (accept != null && accept.contains("text/csv")) {
+            return HttpResponse.ok(csv(COLUMNS, data)).contentType("text/csv");
+        }
+        return periodBody(asOf, rows.stream().filter(PeriodRow::open).map(PeriodRow::period), data);
+    }
+
+    /** {@code GET /api/v1/metrics/complaints}: the complaint figures of METRICS.md section 4 per period and group. */
+    @Get("/complaints")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    HttpResponse<?> complaints(HttpRequest<?> request,
+                               @Nullable @QueryValue String group, @Nullable @QueryValue String period,
+                               @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                               @Nullable @Header("Accept") String accept) {
+        PeriodQuery q = periodQuery(request, group, period, from, to);
+        Instant asOf = source.asOf().orElse(null);
+        List<ComplaintRow> rows = new ArrayList<>();
+        for (String key : q.groups()) {
+            Map<LocalDate, ComplaintDay> days = source.complaintDays(key);
+            if (!days.isEmpty()) {
+                List<PeriodRow> customerRows = figures.rows(key, source.days(key), q.period(), null, q.to(), asOf);
+                rows.addAll(complaintFigures.rows(key, days, customerRows, q.period(), q.from(), q.to(), asOf));
             }
         }
+        List<Map<String, Object>> data = rows.stream().map(MetricsController::json).toList();
         if (accept != null && accept.contains("text/csv")) {
-            return HttpResponse.ok(csv(rows)).contentType("text/csv");
+            return HttpResponse.ok(csv(COMPLAINT_COLUMNS, data)).contentType("text/csv");
         }
+        return periodBody(asOf, rows.stream().filter(ComplaintRow::open).map(ComplaintRow::period), data);
+    }
+
+    private static HttpResponse<?> periodBody(Instant asOf, java.util.stream.Stream<String> openPeriods, List<Map<String, Object>> data) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("as_of", asOf == null ? null : asOf.toString());
-        body.put("open_periods", rows.stream().filter(PeriodRow::open).map(PeriodRow::period).distinct().toList());
-        body.put("data", rows.stream().map(MetricsController::json).toList());
+        body.put("open_periods", openPeriods.distinct().toList());
+        body.put("data", data);
         return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
@@ -200,13 +244,44 @@ final class MetricsController {
         return m;
     }
 
-    private static String csv(List<PeriodRow> rows) {
+    private static Map<String, Object> json(ComplaintRow r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("period", r.period());
+        m.put("group", r.group());
+        m.put("complaints_opened", r.opened());
+        m.put("complaints_resolved", r.resolved());
+        m.put("complaints_first_resolved", r.firstResolved());
+        m.put("resolutions_answered", r.answered());
+        m.put("resolutions_satisfied", r.satisfied());
+        m.put("sla_met", r.slaMet());
+        m.put("reopened", r.reopened());
+        m.put("customers_at_start", r.customersAtStart());
+        m.put("complaint_rate", r.complaintRate());
+        m.put("resolution_rate", r.resolutionRate());
+        m.put("complaint_satisfaction_rate", r.satisfactionRate());
+        m.put("reopen_rate", r.reopenRate());
+        m.put("sla_met_rate", r.slaMetRate());
+        m.put("time_to_resolve_p50_seconds", r.timeToResolveP50Seconds());
+        m.put("time_to_resolve_p90_seconds", r.timeToResolveP90Seconds());
+        m.put("null_reasons", r.nullReasons());
+        m.put("open", r.open());
+        m.put("period_start", r.periodStart().toString());
+        m.put("period_end", r.periodEnd().toString());
+        return m;
+    }
+
+    /** Rows of named values as CSV; a nested map (null reasons) becomes {@code name: reason; ...}. */
+    private static String csv(List<String> columns, List<Map<String, Object>> rows) {
         StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
-            for (PeriodRow r : rows) {
-                printer.printRecord(r.period(), r.group(), r.customersAtStart(), r.newCustomers(), r.reactivated(), r.churned(),
-                        r.transferredIn(), r.transferredOut(), r.customersAtEnd(), r.churnRate(), r.retentionRate(), r.growthRate(),
-                        r.nullReason(), r.open(), r.periodStart(), r.periodEnd());
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(columns.toArray(String[]::new)).get())) {
+            for (Map<String, Object> row : rows) {
+                List<Object> values = new ArrayList<>();
+                for (String column : columns) {
+                    Object v = row.get(column);
+                    values.add(v instanceof Map<?, ?> m ? m.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                            .collect(java.util.stream.Collectors.joining("; ")) : v);
+                }
+                printer.printRecord(values);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package io.crmpulse.api;
 
 import io.crmpulse.records.ChurnRiskModel;
+import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.Groups;
@@ -76,6 +77,21 @@ final class StoreLocator implements FiguresSource {
 
     Map<LocalDate, CustomerFlows> localDays(String group, Integer partition) {
         return read(StoreNames.DAILY_COUNTERS, partition, (ReadOnlyKeyValueStore<String, CustomerFlows> store) -> DailyCounterReads.days(store, group));
+    }
+
+    @Override
+    public Map<LocalDate, ComplaintDay> complaintDays(String group) {
+        KeyQueryMetadata owner = owner(StoreNames.COMPLAINT_COUNTERS, group);
+        if (!owner.activeHost().equals(self)) {
+            return InternalController.complaintDaysFromWire(forward(owner.activeHost(), "/internal/v1/complaint-days?group=" + encode(group),
+                    Argument.mapOf(Argument.STRING, Argument.listOf(Long.class))));
+        }
+        return localComplaintDays(group, owner.partition());
+    }
+
+    Map<LocalDate, ComplaintDay> localComplaintDays(String group, Integer partition) {
+        return read(StoreNames.COMPLAINT_COUNTERS, partition,
+                (ReadOnlyKeyValueStore<String, ComplaintDay> store) -> DailyCounterReads.days(store, group));
     }
 
     @Override

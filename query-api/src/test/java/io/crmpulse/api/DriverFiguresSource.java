@@ -1,6 +1,7 @@
 package io.crmpulse.api;
 
 import io.crmpulse.records.ChurnRiskModel;
+import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.PipelineDriver;
@@ -31,6 +32,11 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
     @Override
     public Map<LocalDate, CustomerFlows> days(String group) {
         return pipeline.days(group);
+    }
+
+    @Override
+    public Map<LocalDate, ComplaintDay> complaintDays(String group) {
+        return pipeline.complaintDays(group);
     }
 
     @Override

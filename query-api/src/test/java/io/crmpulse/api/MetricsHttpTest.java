@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmpulse.events.ComplaintEventType;
 import io.crmpulse.streams.PipelineDriver;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -29,7 +30,10 @@ class MetricsHttpTest {
     void start() {
         pipeline = new PipelineDriver();
         pipeline.order("c1", "2023-01-01T00:00:00Z", "SH").order("c2", "2023-01-10T00:00:00Z", "BJ")
-                .order("c3", "2023-02-01T00:00:00Z", "SH").streamTimeTo("2023-04-15T00:00:00Z");
+                .order("c3", "2023-02-01T00:00:00Z", "SH")
+                .complaint("c1", "K1", ComplaintEventType.OPENED, "2023-02-03T09:00:00Z", null)
+                .complaint("c1", "K1", ComplaintEventType.RESOLVED, "2023-02-03T10:30:00Z", true)
+                .streamTimeTo("2023-04-15T00:00:00Z");
         api = new ApiServer(pipeline, List.of(ApiKey.fromPlain(ADMIN, ApiKey.Role.ADMIN, Set.of()),
                 ApiKey.fromPlain(SH_ONLY, ApiKey.Role.VIEWER, Set.of("SH"))));
     }
@@ -93,6 +97,30 @@ class MetricsHttpTest {
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
             assertThat(json.readTree(response.body()).get("parameter").asText()).as(c[0]).isEqualTo(c[1]);
         }
+    }
+
+    @Test
+    void shouldServeComplaintFiguresAsJsonAndCsv() throws Exception {
+        JsonNode body = json.readTree(get("/api/v1/metrics/complaints?group=office:SH&period=month&from=2023-02&to=2023-03", ADMIN, null).body());
+
+        assertThat(body.get("as_of").asText()).isEqualTo("2023-04-15T00:00:00Z");
+        JsonNode february = body.get("data").get(0);
+        assertThat(february.get("period").asText()).isEqualTo("2023-02");
+        assertThat(february.get("complaints_opened").asLong()).isEqualTo(1);
+        assertThat(february.get("customers_at_start").asLong()).isEqualTo(1);
+        assertThat(february.get("complaint_rate").asDouble()).isEqualTo(1.0);
+        assertThat(february.get("complaint_satisfaction_rate").asDouble()).isEqualTo(1.0);
+        assertThat(february.get("sla_met_rate").asDouble()).isEqualTo(1.0);
+        assertThat(february.get("time_to_resolve_p50_seconds").asLong()).isEqualTo(5400);
+        JsonNode march = body.get("data").get(1);
+        assertThat(march.get("complaints_opened").asLong()).isZero();
+        assertThat(march.get("resolution_rate").isNull()).isTrue();
+        assertThat(march.get("null_reasons").get("resolution_rate").asText()).isEqualTo("no complaint was opened in the period");
+
+        String csv = get("/api/v1/metrics/complaints?group=office:SH&period=month&from=2023-02&to=2023-02", ADMIN, "text/csv").body();
+        assertThat(csv.lines().toList()).hasSize(2);
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("period,group,complaints_opened,complaints_resolved");
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).startsWith("2023-02,office:SH,1,1,1,1,1,1,0,1,1.0,1.0,1.0,0.0,1.0,5400,5400,");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.crmpulse.streams;
 
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.streams.counters.CohortCountersTopology;
+import io.crmpulse.streams.counters.ComplaintCountersTopology;
 import io.crmpulse.streams.counters.DailyCountersTopology;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.lifecycle.LifecycleTopology;
@@ -28,6 +29,7 @@ public final class PulseTopology {
         LifecycleTopology.Outputs lifecycleOutputs = new LifecycleTopology(lifecycle, serdes, clockInterval).addTo(builder);
         new DailyCountersTopology(serdes).addTo(builder, lifecycleOutputs.flows());
         new CohortCountersTopology(serdes).addTo(builder, lifecycleOutputs.cohorts());
+        new ComplaintCountersTopology(serdes).addTo(builder, lifecycleOutputs.complaints());
         new ChurnRiskTopology(serdes).addTo(builder);
         return builder.build();
     }

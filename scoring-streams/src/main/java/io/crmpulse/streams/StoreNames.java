@@ -22,6 +22,10 @@ public final class StoreNames {
     public static final String DAILY_COUNTERS = "daily-counters";
     /** Per group, cohort month and month (key {@code GROUP|YYYY-MM|YYYY-MM}): customers of the cohort active in the month. */
     public static final String COHORT_COUNTERS = "cohort-counters";
+    /** Per group and day (key {@code GROUP|YYYY-MM-DD}): complaint counts and times to resolve (ComplaintDay). */
+    public static final String COMPLAINT_COUNTERS = "complaint-counters";
+    /** Repartition of complaint deltas by group (topic {@code <application.id>-complaint-deltas-repartition}). */
+    public static final String COMPLAINT_DELTAS_REPARTITION = "complaint-deltas";
     /** Repartition of cohort-cell deltas by group (topic {@code <application.id>-cohort-deltas-repartition}). */
     public static final String COHORT_DELTAS_REPARTITION = "cohort-deltas";
     /** Repartition of counter deltas by group (topic {@code <application.id>-counter-deltas-repartition}). */

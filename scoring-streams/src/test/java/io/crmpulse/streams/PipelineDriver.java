@@ -1,16 +1,20 @@
 package io.crmpulse.streams;
 
+import io.crmpulse.events.ComplaintEvent;
+import io.crmpulse.events.ComplaintEventType;
 import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.CustomerEventType;
 import io.crmpulse.events.Envelope;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.events.OrderEventType;
 import io.crmpulse.records.ChurnRiskModel;
+import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.schemas.Topics;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.streams.counters.DailyCounterReads;
+import io.crmpulse.streams.figures.ComplaintFigures;
 import io.crmpulse.streams.figures.CustomerFigures;
 import io.crmpulse.streams.figures.Period;
 import io.crmpulse.streams.figures.PeriodRow;
@@ -42,6 +46,7 @@ public final class PipelineDriver implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, OrderEvent> orders;
     private final TestInputTopic<String, CustomerEvent> customers;
+    private final TestInputTopic<String, ComplaintEvent> complaints;
     private final TestInputTopic<String, ChurnRiskModel> models;
     private final org.apache.kafka.streams.TestOutputTopic<String, io.crmpulse.records.DeadLetter> deadLetters;
     private final LifecycleSettings settings;
@@ -66,6 +71,8 @@ public final class PipelineDriver implements AutoCloseable {
                 serdes.valueSerde(OrderEvent.class).serializer());
         customers = driver.createInputTopic(Topics.CUSTOMER_EVENTS.name(), Serdes.String().serializer(),
                 serdes.valueSerde(CustomerEvent.class).serializer());
+        complaints = driver.createInputTopic(Topics.COMPLAINT_EVENTS.name(), Serdes.String().serializer(),
+                serdes.valueSerde(ComplaintEvent.class).serializer());
         models = driver.createInputTopic(Topics.CHURN_RISK_MODEL.name(), Serdes.String().serializer(),
                 serdes.valueSerde(ChurnRiskModel.class).serializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), Serdes.String().deserializer(),
@@ -92,6 +99,28 @@ public final class PipelineDriver implements AutoCloseable {
     public PipelineDriver send(CustomerEvent event) {
         customers.pipeInput(event.getEnvelope().getCustomerId(), event, event.getEnvelope().getOccurredAt());
         return this;
+    }
+
+    public PipelineDriver send(ComplaintEvent event) {
+        complaints.pipeInput(event.getEnvelope().getCustomerId(), event, event.getEnvelope().getOccurredAt());
+        return this;
+    }
+
+    /** A complaint event of {@code customer} ({@code satisfied} on RESOLVED, may be null), naming no office. */
+    public PipelineDriver complaint(String customer, String complaintId, ComplaintEventType type, String at, Boolean satisfied) {
+        String id = "e" + eventIds.incrementAndGet();
+        return send(new ComplaintEvent(envelope(id, customer, Instant.parse(at), null), type, complaintId, null, satisfied, null));
+    }
+
+    public Map<LocalDate, ComplaintDay> complaintDays(String group) {
+        return DailyCounterReads.days(driver.getKeyValueStore(StoreNames.COMPLAINT_COUNTERS), group);
+    }
+
+    public ComplaintFigures.ComplaintRow complaintRow(String group, String period, String label) {
+        List<ComplaintFigures.ComplaintRow> rows = new ComplaintFigures(settings.zone())
+                .rows(group, complaintDays(group), rows(group, period), Period.parse(period), null, null, asOf());
+        return rows.stream().filter(r -> r.period().equals(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + period + " complaint row " + label + " for " + group + " in " + rows));
     }
 
     /** Dead letters the streams wrote since the last call (events rejected as LATE). */

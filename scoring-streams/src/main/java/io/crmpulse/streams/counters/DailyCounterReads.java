@@ -12,18 +12,21 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** Reads of the daily-counters store, shared by the query API and the tests. */
+/** Reads of the per-day stores (daily and complaint counters), shared by the query API and the tests. */
 public final class DailyCounterReads {
 
     private DailyCounterReads() {
     }
 
-    /** The counters of exactly {@code group} by day (a prefix scan that skips groups whose id merely starts alike). */
-    public static Map<LocalDate, CustomerFlows> days(ReadOnlyKeyValueStore<String, CustomerFlows> store, String group) {
-        Map<LocalDate, CustomerFlows> days = new TreeMap<>();
-        try (KeyValueIterator<String, CustomerFlows> it = store.prefixScan(Groups.keyPrefix(group), Serdes.String().serializer())) {
+    /**
+     * The counters of exactly {@code group} by day (a prefix scan that skips groups whose id merely starts
+     * alike), from any store keyed {@code GROUP|YYYY-MM-DD}.
+     */
+    public static <V> Map<LocalDate, V> days(ReadOnlyKeyValueStore<String, V> store, String group) {
+        Map<LocalDate, V> days = new TreeMap<>();
+        try (KeyValueIterator<String, V> it = store.prefixScan(Groups.keyPrefix(group), Serdes.String().serializer())) {
             while (it.hasNext()) {
-                KeyValue<String, CustomerFlows> kv = it.next();
+                KeyValue<String, V> kv = it.next();
                 if (Groups.groupOfDayKey(kv.key).filter(group::equals).isPresent()) {
                     days.put(Groups.dayOfDayKey(kv.key), kv.value);
                 }

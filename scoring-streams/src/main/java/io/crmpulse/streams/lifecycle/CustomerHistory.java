@@ -1,7 +1,11 @@
 package io.crmpulse.streams.lifecycle;
 
+import io.crmpulse.events.ComplaintEvent;
+import io.crmpulse.events.Envelope;
 import io.crmpulse.state.ActivityInstant;
 import io.crmpulse.state.Assignment;
+import io.crmpulse.state.Complaint;
+import io.crmpulse.state.Resolution;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.Groups;
 import java.math.BigDecimal;
@@ -43,7 +47,7 @@ final class CustomerHistory {
     static CustomerState newState(String customerId, long firstSeen) {
         return CustomerState.newBuilder().setCustomerId(customerId).setFirstSeen(Instant.ofEpochMilli(firstSeen))
                 .setActivity(new ArrayList<>()).setOffice(new ArrayList<>()).setStaff(new ArrayList<>())
-                .setSegment(new ArrayList<>()).setRegion(new ArrayList<>())
+                .setSegment(new ArrayList<>()).setRegion(new ArrayList<>()).setComplaints(new ArrayList<>())
                 .setLastContactAt(null).setRecognizedUntil(Instant.ofEpochMilli(firstSeen)).setDueAt(null).build();
     }
 
@@ -200,13 +204,7 @@ final class CustomerHistory {
         }
         long first = activity.get(0).getAt().toEpochMilli();
         LocalDate cohort = day(first).withDayOfMonth(1);
-        String office = null;
-        for (Assignment a : state.getOffice()) {
-            if (a.getAt().toEpochMilli() > first) {
-                break;
-            }
-            office = a.getValue();
-        }
+        String office = valueAt(state.getOffice(), first);
         java.util.Set<LocalDate> months = new java.util.TreeSet<>();
         for (ActivityInstant a : activity) {
             months.add(day(a.getAt().toEpochMilli()).withDayOfMonth(1));
@@ -218,6 +216,115 @@ final class CustomerHistory {
             }
         }
         return cells;
+    }
+
+    /** One complaint event applied to its complaint, whatever order the complaint's events come in. */
+    void complaint(ComplaintEvent event) {
+        Envelope envelope = event.getEnvelope();
+        Instant at = envelope.getOccurredAt();
+        List<Complaint> complaints = state.getComplaints();
+        Complaint complaint = complaints.stream().filter(c -> c.getComplaintId().equals(event.getComplaintId())).findFirst()
+                .orElseGet(() -> {
+                    Complaint c = new Complaint(event.getComplaintId(), null, null, null, new ArrayList<>(), new ArrayList<>());
+                    complaints.add(c);
+                    return c;
+                });
+        switch (event.getType()) {
+            case OPENED -> {
+                if (complaint.getOpenedAt() == null || at.isBefore(complaint.getOpenedAt())) {
+                    complaint.setOpenedAt(at);
+                    complaint.setOfficeId(envelope.getOfficeId());
+                    complaint.setStaffId(envelope.getStaffId());
+                }
+            }
+            case RESOLVED -> {
+                List<Resolution> resolutions = complaint.getResolutions();
+                int i = 0;
+                while (i < resolutions.size() && !resolutions.get(i).getAt().isAfter(at)) {
+                    i++;
+                }
+                resolutions.add(i, new Resolution(at, event.getSatisfied()));
+            }
+            case REOPENED -> {
+                List<Instant> reopens = complaint.getReopens();
+                int i = 0;
+                while (i < reopens.size() && !reopens.get(i).isAfter(at)) {
+                    i++;
+                }
+                reopens.add(i, at);
+            }
+        }
+    }
+
+    /**
+     * The complaint counts of this customer (METRICS.md section 4). A complaint counts in the groups its
+     * customer belonged to when it was opened (or, before its OPENED event has arrived, at its first
+     * event); where the customer had no office or staff then, in the office and staff the OPENED event names.
+     */
+    ComplaintTally complaintTally() {
+        ComplaintTally tally = new ComplaintTally();
+        for (Complaint c : state.getComplaints()) {
+            Instant opened = c.getOpenedAt();
+            List<Resolution> resolutions = c.getResolutions();
+            Instant anchor = opened != null ? opened : !resolutions.isEmpty() ? resolutions.get(0).getAt() : c.getReopens().get(0);
+            List<String> groups = new ArrayList<>();
+            groups.add(Groups.ALL);
+            for (Map.Entry<String, java.util.function.Function<CustomerState, List<Assignment>>> d : DIMENSIONS.entrySet()) {
+                String value = valueAt(d.getValue().apply(state), anchor.toEpochMilli());
+                if (value == null) {
+                    value = d.getKey().equals(Groups.OFFICE) ? c.getOfficeId() : d.getKey().equals(Groups.STAFF) ? c.getStaffId() : null;
+                }
+                if (value != null) {
+                    groups.add(Groups.of(d.getKey(), value));
+                }
+            }
+            for (String group : groups) {
+                countComplaint(tally, group, c);
+            }
+        }
+        return tally;
+    }
+
+    private void countComplaint(ComplaintTally tally, String group, Complaint c) {
+        if (c.getOpenedAt() != null) {
+            tally.add(group, day(c.getOpenedAt().toEpochMilli()), ComplaintTally.Count.OPENED);
+        }
+        for (int i = 0; i < c.getResolutions().size(); i++) {
+            Resolution r = c.getResolutions().get(i);
+            LocalDate day = day(r.getAt().toEpochMilli());
+            tally.add(group, day, ComplaintTally.Count.RESOLVED);
+            if (r.getSatisfied() != null) {
+                tally.add(group, day, ComplaintTally.Count.ANSWERED);
+                if (r.getSatisfied()) {
+                    tally.add(group, day, ComplaintTally.Count.SATISFIED);
+                }
+            }
+            // Time to resolve runs from the opening to the first resolution; a resolution stamped before
+            // the opening (clocks of two systems) has no meaningful duration and is left out of it.
+            if (i == 0 && c.getOpenedAt() != null && !r.getAt().isBefore(c.getOpenedAt())) {
+                long millis = r.getAt().toEpochMilli() - c.getOpenedAt().toEpochMilli();
+                tally.add(group, day, ComplaintTally.Count.FIRST_RESOLVED);
+                tally.addResolveTime(group, day, millis);
+                if (millis <= settings.resolveSla().toMillis()) {
+                    tally.add(group, day, ComplaintTally.Count.SLA_MET);
+                }
+            }
+        }
+        for (Instant reopen : c.getReopens()) {
+            tally.add(group, day(reopen.toEpochMilli()), ComplaintTally.Count.REOPENED);
+        }
+    }
+
+    /** The value of a timeline at {@code at} (the latest assignment at or before it), or null. */
+    private static String valueAt(List<Assignment> timeline, long at) {
+        String value = null;
+        for (Assignment a : timeline) {
+            if (a.getAt().toEpochMilli() > at) {
+                break;
+            }
+            value = a.getValue();
+        }
+        return value;
     }
 
     /** The next deadline after {@code now} (at-risk or churn instant of the latest episode), or null. */

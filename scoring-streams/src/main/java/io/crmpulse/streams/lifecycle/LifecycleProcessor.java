@@ -32,7 +32,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps each customer's history and publishes its lifecycle transitions as per-group, per-day counter
- * deltas ({@code CustomerFlows}), and its cohort cells as deltas too ({@code CohortCell}). On every change of a customer, the transitions up to the current stream time are derived
+ * deltas ({@code CustomerFlows}), its cohort cells ({@code CohortCell}) and its complaint counts
+ * ({@code ComplaintDay}) as deltas too. On every change of a customer, the transitions up to the current stream time are derived
  * afresh and the difference to what was published before (the transitions up to the customer's
  * recognised-until instant) is forwarded: a late order that closes a gap retracts its churn and
  * reactivation, and past days are corrected. Deadlines of customers without new events fire from a
@@ -75,6 +76,8 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             onCustomer(customer.event());
         } else if (record.value() instanceof LifecycleInput.Contact contact) {
             onContact(contact.event());
+        } else if (record.value() instanceof LifecycleInput.Complaint complaint) {
+            change("complaint", complaint.event().getEnvelope(), history -> history.complaint(complaint.event()));
         }
         // A clock tick only advances stream time; the punctuation does the rest.
     }
@@ -138,9 +141,12 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         CustomerHistory history = load(envelope.getCustomerId(), envelope.getOccurredAt().toEpochMilli());
         FlowTally before = published(history);
         Map<List<Object>, Long> cohortsBefore = history.cohortCells();
+        ComplaintTally complaintsBefore = history.complaintTally();
         apply.accept(history);
         long now = context.currentStreamTimeMs();
         publishCohortChange(cohortsBefore, history.cohortCells(), now);
+        // Complaint counts move with the complaint's events, and with a late reassignment of its customer.
+        history.complaintTally().minus(complaintsBefore).forEach((group, day) -> context.forward(new Record<>(group, day, now)));
         publishChange(history, before, now);
     }
 

@@ -7,7 +7,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The tunables of METRICS.md section 2 and the zone of section 3.
+ * The tunables the lifecycle processor applies: METRICS.md section 2, the zone of section 3 and the
+ * complaint SLA of section 4.
  *
  * @param atRiskAfter   {@code lifecycle.at-risk-after}: a customer is AT_RISK from last activity + this
  * @param churnAfter    {@code lifecycle.churn-after}: CHURNED from last activity + this (the churn instant)
@@ -16,9 +17,14 @@ import java.util.Set;
  * @param zone          {@code analytics.zone}: the zone in which days, months and years are cut
  * @param maxLateness   {@code lifecycle.max-lateness}: events further behind stream time are rejected as LATE
  *                      to the dead-letter topic; null (the default) accepts any lateness
+ * @param resolveSla    {@code complaints.resolve-sla} (METRICS.md section 4): a complaint first resolved within
+ *                      this of its opening meets the SLA
  */
 public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<OrderEventType> activityTypes, ZoneId zone,
-                                Duration maxLateness) {
+                                Duration maxLateness, Duration resolveSla) {
+
+    /** Half a working day (001_774dd85515acb760.txt L91). */
+    public static final Duration DEFAULT_RESOLVE_SLA = Duration.ofHours(4);
 
     public static final Duration DEFAULT_AT_RISK_AFTER = Duration.ofDays(60);
     public static final Duration DEFAULT_CHURN_AFTER = Duration.ofDays(90);
@@ -42,14 +48,17 @@ public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<O
         if (maxLateness != null && maxLateness.isNegative()) {
             throw new IllegalArgumentException("lifecycle.max-lateness must not be negative, got " + maxLateness);
         }
+        if (resolveSla.isNegative() || resolveSla.isZero()) {
+            throw new IllegalArgumentException("complaints.resolve-sla must be positive, got " + resolveSla);
+        }
     }
 
     public LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<OrderEventType> activityTypes, ZoneId zone) {
-        this(atRiskAfter, churnAfter, activityTypes, zone, null);
+        this(atRiskAfter, churnAfter, activityTypes, zone, null, DEFAULT_RESOLVE_SLA);
     }
 
     public LifecycleSettings withMaxLateness(Duration maxLateness) {
-        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness);
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla);
     }
 
     public static LifecycleSettings defaults() {

@@ -1,10 +1,12 @@
 package io.crmpulse.streams.lifecycle;
 
+import io.crmpulse.events.ComplaintEvent;
 import io.crmpulse.events.ContactEvent;
 import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.records.ClockTick;
 import io.crmpulse.records.CohortCell;
+import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.DeadLetter;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.schemas.Topics;
@@ -36,10 +38,9 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The customer lifecycle (METRICS.md section 2).
  *
- * <p>Inputs: {@code pulse.events.order}, {@code pulse.events.customer} and {@code pulse.events.contact}
- * (keyed by customer id), and
- * {@code pulse.clock}. Outputs: flow deltas and cohort-cell deltas keyed by group (returned, for their
- * counters), clock ticks broadcast to {@code pulse.clock}, and events rejected as LATE (beyond
+ * <p>Inputs: {@code pulse.events.order}, {@code pulse.events.customer}, {@code pulse.events.contact} and
+ * {@code pulse.events.complaint} (keyed by customer id), and {@code pulse.clock}. Outputs: flow deltas,
+ * cohort-cell deltas and complaint deltas keyed by group (returned, for their counters), clock ticks broadcast to {@code pulse.clock}, and events rejected as LATE (beyond
  * {@code lifecycle.max-lateness}) to {@code pulse.dead-letters}. Stores: {@link StoreNames#CUSTOMER_STATE},
  * {@link StoreNames#ORDER_ACTIVITY}, {@link StoreNames#EVENT_DEDUPE}, {@link StoreNames#LIFECYCLE_DUE},
  * {@link StoreNames#LIFECYCLE_CLOCK}.
@@ -56,8 +57,9 @@ public final class LifecycleTopology {
         this.clockInterval = clockInterval;
     }
 
-    /** The lifecycle's two outputs, both keyed by group: per-day flow deltas and cohort-cell deltas. */
-    public record Outputs(KStream<String, CustomerFlows> flows, KStream<String, CohortCell> cohorts) {
+    /** The lifecycle's outputs, all keyed by group: per-day flow deltas, cohort-cell deltas and per-day complaint deltas. */
+    public record Outputs(KStream<String, CustomerFlows> flows, KStream<String, CohortCell> cohorts,
+                          KStream<String, ComplaintDay> complaints) {
     }
 
     public Outputs addTo(StreamsBuilder builder) {
@@ -77,6 +79,9 @@ public final class LifecycleTopology {
         KStream<String, ContactEvent> contacts = builder.stream(Topics.CONTACT_EVENTS.name(),
                 Consumed.with(Serdes.String(), serdes.valueSerde(ContactEvent.class))
                         .withTimestampExtractor(eventTime).withName("contact-events"));
+        KStream<String, ComplaintEvent> complaints = builder.stream(Topics.COMPLAINT_EVENTS.name(),
+                Consumed.with(Serdes.String(), serdes.valueSerde(ComplaintEvent.class))
+                        .withTimestampExtractor(eventTime).withName("complaint-events"));
         KStream<String, ClockTick> ticks = builder.stream(Topics.CLOCK.name(),
                 Consumed.with(Serdes.String(), serdes.valueSerde(ClockTick.class))
                         .withTimestampExtractor(eventTime).withName("clock-ticks"));
@@ -86,7 +91,9 @@ public final class LifecycleTopology {
                 .merge(customers.<LifecycleInput>mapValues(LifecycleInput.Customer::new, Named.as("customer-as-lifecycle-input")),
                         Named.as("merge-order-and-customer-events"))
                 .merge(contacts.<LifecycleInput>mapValues(LifecycleInput.Contact::new, Named.as("contact-as-lifecycle-input")),
-                        Named.as("merge-contact-events"));
+                        Named.as("merge-contact-events"))
+                .merge(complaints.<LifecycleInput>mapValues(LifecycleInput.Complaint::new, Named.as("complaint-as-lifecycle-input")),
+                        Named.as("merge-complaint-events"));
 
         events.process(() -> new ClockBroadcaster(clockInterval), Named.as("clock-broadcaster"))
                 .to(Topics.CLOCK.name(), Produced.with(Serdes.String(), serdes.valueSerde(ClockTick.class))
@@ -99,6 +106,7 @@ public final class LifecycleTopology {
         Map<String, KStream<String, SpecificRecord>> branches = changes.split(Named.as("lifecycle-"))
                 .branch((group, change) -> change instanceof CustomerFlows, Branched.as("flows"))
                 .branch((group, change) -> change instanceof CohortCell, Branched.as("cohorts"))
+                .branch((group, change) -> change instanceof ComplaintDay, Branched.as("complaints"))
                 .branch((source, change) -> change instanceof DeadLetter, Branched.withConsumer(late -> late
                         .mapValues(change -> (DeadLetter) change, Named.as("as-late-dead-letters"))
                         .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), serdes.valueSerde(DeadLetter.class))
@@ -106,7 +114,8 @@ public final class LifecycleTopology {
                 .noDefaultBranch();
         return new Outputs(
                 branches.get("lifecycle-flows").mapValues(change -> (CustomerFlows) change, Named.as("as-customer-flows")),
-                branches.get("lifecycle-cohorts").mapValues(change -> (CohortCell) change, Named.as("as-cohort-cells")));
+                branches.get("lifecycle-cohorts").mapValues(change -> (CohortCell) change, Named.as("as-cohort-cells")),
+                branches.get("lifecycle-complaints").mapValues(change -> (ComplaintDay) change, Named.as("as-complaint-days")));
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
