@@ -60,6 +60,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        options.lifecycle();
         PrintWriter out = spec.commandLine().getOut();
         for (String problem : new String[] {Ports.problem(kafkaPort, "--kafka-port"), Ports.problem(controllerPort, "--controller-port"),
                 Ports.problem(options.port, "--port (or PULSE_PORT)")}) {

@@ -8,8 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The options {@code demo} and {@code serve} share; {@link #config} turns them into the typed {@link PulseConfig}. */
 final class RuntimeOptions {
@@ -43,6 +48,14 @@ final class RuntimeOptions {
             description = "lifecycle.activity-types: order events that are activity (default ${DEFAULT-VALUE}).")
     Set<OrderEventType> activityTypes;
 
+    @Option(names = "--segment-at-risk-after", paramLabel = "SEGMENT=DURATION",
+            description = "lifecycle.segments.SEGMENT.at-risk-after: the at-risk window of one segment (repeatable).")
+    Map<String, Duration> segmentAtRiskAfter = Map.of();
+
+    @Option(names = "--segment-churn-after", paramLabel = "SEGMENT=DURATION",
+            description = "lifecycle.segments.SEGMENT.churn-after: the churn window of one segment (repeatable).")
+    Map<String, Duration> segmentChurnAfter = Map.of();
+
     @Option(names = "--max-lateness", paramLabel = "DURATION",
             description = "lifecycle.max-lateness: reject events further behind stream time as LATE (default: accept any lateness).")
     Duration maxLateness;
@@ -71,8 +84,30 @@ final class RuntimeOptions {
             description = "SerdeFactory class (default: Avro single-object encoding).")
     String serdeFactory;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /**
+     * The lifecycle settings these options give; a usage error (exit 2) naming the key when they do not
+     * fit together. The commands call it before anything else, so a bad option leaves nothing behind.
+     */
+    LifecycleSettings lifecycle() {
+        Map<String, LifecycleSettings.Windows> segments = new TreeMap<>();
+        java.util.Set<String> named = new java.util.TreeSet<>(segmentAtRiskAfter.keySet());
+        named.addAll(segmentChurnAfter.keySet());
+        for (String segment : named) {
+            segments.put(segment, new LifecycleSettings.Windows(segmentAtRiskAfter.getOrDefault(segment, atRiskAfter),
+                    segmentChurnAfter.getOrDefault(segment, churnAfter)));
+        }
+        try {
+            return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage(), e);
+        }
+    }
+
     PulseConfig config(Path resolvedDataDir, String bootstrap, int kafkaPort, int controllerPort, short replication, List<ApiKey> keys) {
-        LifecycleSettings lifecycle = new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla);
+        LifecycleSettings lifecycle = lifecycle();
         RiskSettings risk = new RiskSettings(RiskSettings.variantNamed(riskModel), riskHorizon, fitEvery);
         return new PulseConfig(resolvedDataDir, port, bootstrap, kafkaPort, controllerPort, partitions, replication, threads,
                 advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), lifecycle, risk, mappingsDir, keys);

@@ -26,7 +26,7 @@ final class ServeCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private RuntimeOptions options;
+    RuntimeOptions options;
 
     @Option(names = "--bootstrap", required = true, defaultValue = "${env:PULSE_BOOTSTRAP}", paramLabel = "HOST:PORT",
             description = "Kafka bootstrap servers (or $PULSE_BOOTSTRAP).")
@@ -42,6 +42,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        options.lifecycle();
         List<ApiKey> keys = parseKeys();
         String portProblem = Ports.problem(options.port, "--port (or PULSE_PORT)");
         if (portProblem != null) {

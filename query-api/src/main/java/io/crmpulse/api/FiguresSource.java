@@ -1,6 +1,7 @@
 package io.crmpulse.api;
 
 import io.crmpulse.records.ChurnRiskModel;
+import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.streams.risk.Rfm;
@@ -19,6 +20,9 @@ public interface FiguresSource {
 
     /** Per-day counters of one group ({@code all}, {@code office:ID}, ...); empty when the group has none. */
     Map<LocalDate, CustomerFlows> days(String group);
+
+    /** Repeat-purchase counters of one group by period label ({@code lifetime} for whole histories). */
+    Map<String, ActivityCell> repeat(String group);
 
     /** Per-day complaint counters of one group; empty when the group has none. */
     Map<LocalDate, ComplaintDay> complaintDays(String group);

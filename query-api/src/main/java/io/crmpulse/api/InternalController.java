@@ -1,5 +1,6 @@
 package io.crmpulse.api;
 
+import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.records.ResolveTime;
@@ -37,6 +38,20 @@ final class InternalController {
         locator.localDays(group, null).forEach((day, f) -> wire.put(day.toString(),
                 List.of(f.getNew$(), f.getReactivated(), f.getChurned(), f.getTransferredIn(), f.getTransferredOut())));
         return wire;
+    }
+
+    /** Per period label: customers with activity, and those with repeat purchase. */
+    @Get("/repeat")
+    Map<String, List<Long>> repeat(@QueryValue String group) {
+        Map<String, List<Long>> wire = new LinkedHashMap<>();
+        locator.localRepeat(group, null).forEach((label, cell) -> wire.put(label, List.of(cell.getActive(), cell.getRepeat())));
+        return wire;
+    }
+
+    static Map<String, ActivityCell> repeatFromWire(Map<String, List<Long>> wire) {
+        Map<String, ActivityCell> cells = new TreeMap<>();
+        wire.forEach((label, v) -> cells.put(label, new ActivityCell(label, v.get(0), v.get(1))));
+        return cells;
     }
 
     /** A day's complaint counts, then each time to resolve as a pair (millis, complaints). */

@@ -1,7 +1,9 @@
 package io.crmpulse.api;
 
+import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.streams.Groups;
+import io.crmpulse.streams.counters.RepeatCountersTopology;
 import io.crmpulse.streams.figures.CohortFigures;
 import io.crmpulse.streams.figures.ComplaintFigures;
 import io.crmpulse.streams.figures.ComplaintFigures.ComplaintRow;
@@ -41,7 +43,8 @@ final class MetricsController {
 
     private static final List<String> COLUMNS = List.of("period", "group", "customers_at_start", "new", "reactivated",
             "churned", "transferred_in", "transferred_out", "customers_at_end", "churn_rate", "retention_rate", "growth_rate",
-            "null_reason", "open", "period_start", "period_end");
+            "null_reason", "open", "period_start", "period_end",
+            "active_customers", "repeat_customers", "repeat_purchase_rate", "repeat_purchase_null_reason");
 
     private final FiguresSource source;
     private final ApiSettings settings;
@@ -86,7 +89,7 @@ final class MetricsController {
         Instant asOf = source.asOf().orElse(null);
         List<PeriodRow> rows = new ArrayList<>();
         for (String key : q.groups()) {
-            rows.addAll(figures.rows(key, source.days(key), q.period(), q.from(), q.to(), asOf));
+            rows.addAll(figures.rows(key, source.days(key), source.repeat(key), q.period(), q.from(), q.to(), asOf));
         }
         List<Map<String, Object>> data = rows.stream().map(MetricsController::json).toList();
         if (accept != null && accept.contains("text/csv")) {
@@ -108,7 +111,7 @@ final class MetricsController {
         for (String key : q.groups()) {
             Map<LocalDate, ComplaintDay> days = source.complaintDays(key);
             if (!days.isEmpty()) {
-                List<PeriodRow> customerRows = figures.rows(key, source.days(key), q.period(), null, q.to(), asOf);
+                List<PeriodRow> customerRows = figures.rows(key, source.days(key), Map.of(), q.period(), null, q.to(), asOf);
                 rows.addAll(complaintFigures.rows(key, days, customerRows, q.period(), q.from(), q.to(), asOf));
             }
         }
@@ -125,6 +128,35 @@ final class MetricsController {
         body.put("open_periods", openPeriods.distinct().toList());
         body.put("data", data);
         return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /**
+     * {@code GET /api/v1/metrics/repeat-purchase}: repeat purchase over each customer's whole history
+     * (METRICS.md section 3): customers with activity while in the group, and those with activity on two or
+     * more distinct days.
+     */
+    @Get("/repeat-purchase")
+    Map<String, Object> repeatPurchase(HttpRequest<?> request, @Nullable @QueryValue String group) {
+        ApiKey caller = request.getAttribute(AuthFilter.CALLER, ApiKey.class).orElseThrow();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String key : groupsFor(GroupParam.parse(group), caller)) {
+            ActivityCell lifetime = source.repeat(key).get(RepeatCountersTopology.LIFETIME);
+            long customers = lifetime == null ? 0 : lifetime.getActive();
+            long repeat = lifetime == null ? 0 : lifetime.getRepeat();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("group", key);
+            row.put("customers", customers);
+            row.put("repeat_customers", repeat);
+            row.put("repeat_purchase_rate", customers == 0 ? null : (double) repeat / customers);
+            if (customers == 0) {
+                row.put("null_reason", "no customer of the group has activity");
+            }
+            rows.add(row);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("as_of", source.asOf().map(Instant::toString).orElse(null));
+        body.put("data", rows);
+        return body;
     }
 
     /** {@code GET /api/v1/metrics/cohorts}: the retention matrix of METRICS.md section 3, per cohort month. */
@@ -241,6 +273,12 @@ final class MetricsController {
         m.put("open", r.open());
         m.put("period_start", r.periodStart().toString());
         m.put("period_end", r.periodEnd().toString());
+        m.put("active_customers", r.activeCustomers());
+        m.put("repeat_customers", r.repeatCustomers());
+        m.put("repeat_purchase_rate", r.repeatPurchaseRate());
+        if (r.repeatNullReason() != null) {
+            m.put("repeat_purchase_null_reason", r.repeatNullReason());
+        }
         return m;
     }
 

@@ -1,5 +1,6 @@
 package io.crmpulse.api;
 
+import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.CustomerFlows;
@@ -8,6 +9,7 @@ import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
 import io.crmpulse.streams.counters.CohortReads;
 import io.crmpulse.streams.counters.DailyCounterReads;
+import io.crmpulse.streams.counters.RepeatCountersTopology;
 import io.crmpulse.streams.risk.PurchaseSummary;
 import io.crmpulse.streams.risk.Rfm;
 import io.crmpulse.streams.risk.RiskSettings;
@@ -52,6 +54,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class StoreLocator implements FiguresSource {
 
     static final String FORWARDED = "X-Pulse-Forwarded";
+    /** The wire form of per-day and per-period counters: a vector of numbers per key. */
+    private static final Argument<Map<String, List<Long>>> DAY_VECTORS = Argument.mapOf(Argument.STRING, Argument.listOf(Long.class));
 
     private final KafkaStreams streams;
     private final ApiSettings settings;
@@ -66,13 +70,8 @@ final class StoreLocator implements FiguresSource {
 
     @Override
     public Map<LocalDate, CustomerFlows> days(String group) {
-        KeyQueryMetadata owner = owner(StoreNames.DAILY_COUNTERS, group);
-        if (!owner.activeHost().equals(self)) {
-            Map<String, List<Long>> remote = forward(owner.activeHost(), "/internal/v1/days?group=" + encode(group),
-                    Argument.mapOf(Argument.STRING, Argument.listOf(Long.class)));
-            return InternalController.fromWire(remote);
-        }
-        return localDays(group, owner.partition());
+        return ofGroup(StoreNames.DAILY_COUNTERS, group, "/internal/v1/days", DAY_VECTORS, InternalController::fromWire,
+                partition -> localDays(group, partition));
     }
 
     Map<LocalDate, CustomerFlows> localDays(String group, Integer partition) {
@@ -80,13 +79,20 @@ final class StoreLocator implements FiguresSource {
     }
 
     @Override
+    public Map<String, ActivityCell> repeat(String group) {
+        return ofGroup(StoreNames.REPEAT_COUNTERS, group, "/internal/v1/repeat", DAY_VECTORS, InternalController::repeatFromWire,
+                partition -> localRepeat(group, partition));
+    }
+
+    Map<String, ActivityCell> localRepeat(String group, Integer partition) {
+        return read(StoreNames.REPEAT_COUNTERS, partition,
+                (ReadOnlyKeyValueStore<String, ActivityCell> store) -> RepeatCountersTopology.cells(store, group));
+    }
+
+    @Override
     public Map<LocalDate, ComplaintDay> complaintDays(String group) {
-        KeyQueryMetadata owner = owner(StoreNames.COMPLAINT_COUNTERS, group);
-        if (!owner.activeHost().equals(self)) {
-            return InternalController.complaintDaysFromWire(forward(owner.activeHost(), "/internal/v1/complaint-days?group=" + encode(group),
-                    Argument.mapOf(Argument.STRING, Argument.listOf(Long.class))));
-        }
-        return localComplaintDays(group, owner.partition());
+        return ofGroup(StoreNames.COMPLAINT_COUNTERS, group, "/internal/v1/complaint-days", DAY_VECTORS,
+                InternalController::complaintDaysFromWire, partition -> localComplaintDays(group, partition));
     }
 
     Map<LocalDate, ComplaintDay> localComplaintDays(String group, Integer partition) {
@@ -96,12 +102,22 @@ final class StoreLocator implements FiguresSource {
 
     @Override
     public Map<YearMonth, Map<YearMonth, Long>> cohorts(String group) {
-        KeyQueryMetadata owner = owner(StoreNames.COHORT_COUNTERS, group);
+        return ofGroup(StoreNames.COHORT_COUNTERS, group, "/internal/v1/cohorts",
+                Argument.mapOf(Argument.STRING, Argument.mapOf(String.class, Long.class)), InternalController::cohortsFromWire,
+                partition -> localCohorts(group, partition));
+    }
+
+    /**
+     * What one store keeps for {@code group}: read locally from the partition the group hashes to when this
+     * instance owns it, else asked once of the owner's internal endpoint {@code path} in wire form.
+     */
+    private <W, T> T ofGroup(String store, String group, String path, Argument<W> wire, java.util.function.Function<W, T> fromWire,
+                             java.util.function.Function<Integer, T> local) {
+        KeyQueryMetadata owner = owner(store, group);
         if (!owner.activeHost().equals(self)) {
-            return InternalController.cohortsFromWire(forward(owner.activeHost(), "/internal/v1/cohorts?group=" + encode(group),
-                    Argument.mapOf(Argument.STRING, Argument.mapOf(String.class, Long.class))));
+            return fromWire.apply(forward(owner.activeHost(), path + "?group=" + encode(group), wire));
         }
-        return localCohorts(group, owner.partition());
+        return local.apply(owner.partition());
     }
 
     Map<YearMonth, Map<YearMonth, Long>> localCohorts(String group, Integer partition) {

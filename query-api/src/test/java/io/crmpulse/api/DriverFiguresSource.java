@@ -1,6 +1,7 @@
 package io.crmpulse.api;
 
 import io.crmpulse.records.ChurnRiskModel;
+import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.state.CustomerState;
@@ -32,6 +33,11 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
     @Override
     public Map<LocalDate, CustomerFlows> days(String group) {
         return pipeline.days(group);
+    }
+
+    @Override
+    public Map<String, ActivityCell> repeat(String group) {
+        return pipeline.repeat(group);
     }
 
     @Override

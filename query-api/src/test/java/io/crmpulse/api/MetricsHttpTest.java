@@ -124,6 +124,24 @@ class MetricsHttpTest {
     }
 
     @Test
+    void shouldServeRepeatPurchasePerPeriodAndOverWholeHistories() throws Exception {
+        // The clock customers of streamTimeTo are company-wide only; c1 and c3 of SH ordered once each.
+        JsonNode january = json.readTree(get("/api/v1/metrics/customers?group=office:SH&period=month&from=2023-01&to=2023-01", ADMIN, null)
+                .body()).get("data").get(0);
+        assertThat(january.get("active_customers").asLong()).isEqualTo(1);
+        assertThat(january.get("repeat_customers").asLong()).isZero();
+        assertThat(january.get("repeat_purchase_rate").asDouble()).isZero();
+        JsonNode day = json.readTree(get("/api/v1/metrics/customers?group=office:SH&period=day&from=2023-01-01&to=2023-01-01", ADMIN, null)
+                .body()).get("data").get(0);
+        assertThat(day.get("repeat_purchase_rate").isNull()).isTrue();
+        assertThat(day.get("repeat_purchase_null_reason").asText()).contains("calendar weeks");
+
+        JsonNode lifetime = json.readTree(get("/api/v1/metrics/repeat-purchase?group=office", ADMIN, null).body()).get("data");
+        assertThat(lifetime).extracting(r -> r.get("group").asText() + " " + r.get("customers").asLong() + " " + r.get("repeat_customers").asLong())
+                .containsExactly("office:BJ 1 0", "office:SH 2 0");
+    }
+
+    @Test
     void shouldServeTheCohortMatrixPerOffice() throws Exception {
         JsonNode body = json.readTree(get("/api/v1/metrics/cohorts?group=office:SH", ADMIN, null).body());
 

@@ -67,6 +67,15 @@ public final class Groups {
         return YearMonth.parse(key.substring(key.length() - 7));
     }
 
+    /** Repeat-purchase counters are keyed {@code GROUP|LABEL}; a period label never contains the separator. */
+    public static String periodKey(String group, String label) {
+        return group + SEPARATOR + label;
+    }
+
+    public static String groupOfPeriodKey(String key) {
+        return key.substring(0, key.lastIndexOf(SEPARATOR));
+    }
+
     public static LocalDate dayOfDayKey(String key) {
         return LocalDate.parse(key.substring(key.length() - DAY_LENGTH));
     }

@@ -4,6 +4,7 @@ import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.streams.counters.CohortCountersTopology;
 import io.crmpulse.streams.counters.ComplaintCountersTopology;
 import io.crmpulse.streams.counters.DailyCountersTopology;
+import io.crmpulse.streams.counters.RepeatCountersTopology;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.lifecycle.LifecycleTopology;
 import io.crmpulse.streams.risk.ChurnRiskTopology;
@@ -30,6 +31,7 @@ public final class PulseTopology {
         new DailyCountersTopology(serdes).addTo(builder, lifecycleOutputs.flows());
         new CohortCountersTopology(serdes).addTo(builder, lifecycleOutputs.cohorts());
         new ComplaintCountersTopology(serdes).addTo(builder, lifecycleOutputs.complaints());
+        new RepeatCountersTopology(serdes).addTo(builder, lifecycleOutputs.activity());
         new ChurnRiskTopology(serdes).addTo(builder);
         return builder.build();
     }

@@ -26,6 +26,10 @@ public final class StoreNames {
     public static final String COMPLAINT_COUNTERS = "complaint-counters";
     /** Repartition of complaint deltas by group (topic {@code <application.id>-complaint-deltas-repartition}). */
     public static final String COMPLAINT_DELTAS_REPARTITION = "complaint-deltas";
+    /** Per group and period label (key {@code GROUP|LABEL}, label {@code lifetime} for whole histories): repeat purchase (ActivityCell). */
+    public static final String REPEAT_COUNTERS = "repeat-counters";
+    /** Repartition of repeat-purchase deltas by group (topic {@code <application.id>-activity-deltas-repartition}). */
+    public static final String ACTIVITY_DELTAS_REPARTITION = "activity-deltas";
     /** Repartition of cohort-cell deltas by group (topic {@code <application.id>-cohort-deltas-repartition}). */
     public static final String COHORT_DELTAS_REPARTITION = "cohort-deltas";
     /** Repartition of counter deltas by group (topic {@code <application.id>-counter-deltas-repartition}). */

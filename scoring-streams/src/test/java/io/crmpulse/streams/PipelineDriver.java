@@ -7,6 +7,7 @@ import io.crmpulse.events.CustomerEventType;
 import io.crmpulse.events.Envelope;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.events.OrderEventType;
+import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.CustomerFlows;
@@ -14,6 +15,7 @@ import io.crmpulse.schemas.Topics;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.streams.counters.DailyCounterReads;
+import io.crmpulse.streams.counters.RepeatCountersTopology;
 import io.crmpulse.streams.figures.ComplaintFigures;
 import io.crmpulse.streams.figures.CustomerFigures;
 import io.crmpulse.streams.figures.Period;
@@ -112,6 +114,11 @@ public final class PipelineDriver implements AutoCloseable {
         return send(new ComplaintEvent(envelope(id, customer, Instant.parse(at), null), type, complaintId, null, satisfied, null));
     }
 
+    /** Repeat-purchase counters of exactly {@code group} by period label. */
+    public Map<String, ActivityCell> repeat(String group) {
+        return RepeatCountersTopology.cells(driver.getKeyValueStore(StoreNames.REPEAT_COUNTERS), group);
+    }
+
     public Map<LocalDate, ComplaintDay> complaintDays(String group) {
         return DailyCounterReads.days(driver.getKeyValueStore(StoreNames.COMPLAINT_COUNTERS), group);
     }
@@ -204,7 +211,7 @@ public final class PipelineDriver implements AutoCloseable {
     }
 
     public List<PeriodRow> rows(String group, String period) {
-        return new CustomerFigures(settings.zone()).rows(group, days(group), Period.parse(period), null, null, asOf());
+        return new CustomerFigures(settings.zone()).rows(group, days(group), repeat(group), Period.parse(period), null, null, asOf());
     }
 
     public PeriodRow row(String group, String period, String label) {

@@ -1,5 +1,6 @@
 package io.crmpulse.streams.figures;
 
+import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.CustomerFlows;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,11 +13,14 @@ import java.util.TreeMap;
 
 /**
  * Period figures from per-day counters (METRICS.md section 3). S of a period is the net flow of every
- * earlier day; N, R, C, TI, TO are sums over its days; E = S + N + R - C + TI - TO.
+ * earlier day; N, R, C, TI, TO are sums over its days; E = S + N + R - C + TI - TO. The repeat-purchase
+ * rate is not a sum over days, so it comes from counters kept per calendar period.
  */
 public final class CustomerFigures {
 
     static final String NO_START_REASON = "customers_at_start is 0: churn_rate, retention_rate and growth_rate are undefined";
+    static final String NO_ACTIVE_REASON = "no customer had activity in the period";
+    static final String NO_REPEAT_PERIOD_REASON = "repeat purchase is kept for calendar weeks, months, quarters, half-years and years";
 
     private final ZoneId zone;
 
@@ -28,10 +32,11 @@ public final class CustomerFigures {
      * Rows for every period that overlaps [{@code from}, {@code to}] (either may be null: from the first
      * day with data, up to the day of {@code asOf}).
      *
-     * @param days  the group's counters by day, any order
-     * @param asOf  stream time: periods ending after it are open; none starts after it
+     * @param days   the group's counters by day, any order
+     * @param repeat the group's repeat-purchase counters by period label (empty when not wanted)
+     * @param asOf   stream time: periods ending after it are open; none starts after it
      */
-    public List<PeriodRow> rows(String group, Map<LocalDate, CustomerFlows> days, Period period,
+    public List<PeriodRow> rows(String group, Map<LocalDate, CustomerFlows> days, Map<String, ActivityCell> repeat, Period period,
                                 LocalDate from, LocalDate to, Instant asOf) {
         NavigableMap<LocalDate, CustomerFlows> byDay = new TreeMap<>(days);
         if (byDay.isEmpty() || asOf == null) {
@@ -71,11 +76,22 @@ public final class CustomerFigures {
             Instant periodStart = start.atStartOfDay(zone).toInstant();
             Instant periodEnd = end.atStartOfDay(zone).toInstant();
             boolean noStart = s == 0;
-            rows.add(new PeriodRow(period.label(id), group, s, n, r, c, ti, to2, e,
+            String label = period.label(id);
+            Long active = null;
+            Long repeated = null;
+            String repeatNullReason = NO_REPEAT_PERIOD_REASON;
+            if (period instanceof Period.Calendar calendar && calendar != Period.Calendar.DAY) {
+                ActivityCell cell = repeat.get(label);
+                active = cell == null ? 0 : cell.getActive();
+                repeated = cell == null ? 0 : cell.getRepeat();
+                repeatNullReason = active == 0 ? NO_ACTIVE_REASON : null;
+            }
+            rows.add(new PeriodRow(label, group, s, n, r, c, ti, to2, e,
                     noStart ? null : (double) c / s,
                     noStart ? null : (double) (s - c) / s,
                     noStart ? null : (double) (e - s) / s,
                     noStart ? NO_START_REASON : null,
+                    active, repeated, repeatNullReason == null ? (double) repeated / active : null, repeatNullReason,
                     periodEnd.isAfter(asOf), periodStart, periodEnd));
         }
         return rows;

@@ -8,6 +8,8 @@ import io.crmpulse.state.Complaint;
 import io.crmpulse.state.Resolution;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.Groups;
+import io.crmpulse.streams.counters.RepeatCountersTopology;
+import io.crmpulse.streams.figures.Period;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -124,14 +126,16 @@ final class CustomerHistory {
         }
     }
 
-    /** Episodes as {first, last} activity instants, ascending. */
+    /**
+     * Episodes as {first, last} activity instants, ascending. A gap ends an episode when it reaches the
+     * churn window of the segment the customer had at the activity before it (lifecycle.segments).
+     */
     List<long[]> episodes() {
         List<long[]> episodes = new ArrayList<>();
-        long churn = settings.churnMillis();
         for (ActivityInstant a : state.getActivity()) {
             long at = a.getAt().toEpochMilli();
             long[] current = episodes.isEmpty() ? null : episodes.get(episodes.size() - 1);
-            if (current != null && at < current[1] + churn) {
+            if (current != null && at < current[1] + churnMillisAt(current[1])) {
                 current[1] = at;
             } else {
                 episodes.add(new long[] {at, at});
@@ -140,13 +144,22 @@ final class CustomerHistory {
         return episodes;
     }
 
+    /** The windows that apply after an activity at {@code at}: those of the segment the customer had then. */
+    private LifecycleSettings.Windows windowsAt(long at) {
+        return settings.windowsFor(valueAt(state.getSegment(), at));
+    }
+
+    private long churnMillisAt(long at) {
+        return windowsAt(at).churnAfter().toMillis();
+    }
+
     /** Every transition with an instant at or before {@code now}, counted per group and day. */
     FlowTally flowsUntil(long now) {
         FlowTally tally = new FlowTally();
         List<long[]> episodes = episodes();
         for (int e = 0; e < episodes.size(); e++) {
             long first = episodes.get(e)[0];
-            long churnAt = episodes.get(e)[1] + settings.churnMillis();
+            long churnAt = episodes.get(e)[1] + churnMillisAt(episodes.get(e)[1]);
             if (first > now) {
                 break;
             }
@@ -215,6 +228,40 @@ final class CustomerHistory {
                 cells.put(List.of(Groups.of(Groups.OFFICE, office), cohort, month), 1L);
             }
         }
+        return cells;
+    }
+
+    /** The calendar periods over which repeat purchase is kept (a day has one day, so no repeat). */
+    private static final List<Period.Calendar> REPEAT_PERIODS = List.of(
+            Period.Calendar.WEEK, Period.Calendar.MONTH, Period.Calendar.QUARTER, Period.Calendar.HALF_YEAR, Period.Calendar.YEAR);
+
+    /**
+     * Repeat purchase of this customer (METRICS.md section 3): per group and period (and over its whole
+     * history), 1 when it had activity there while in the group, 2 when that activity fell on at least two
+     * distinct days. Activity never lies after stream time, so this does not depend on it.
+     */
+    Map<List<String>, Integer> activityCells() {
+        Map<List<String>, java.util.Set<LocalDate>> days = new java.util.HashMap<>();
+        for (ActivityInstant a : state.getActivity()) {
+            long at = a.getAt().toEpochMilli();
+            LocalDate day = day(at);
+            List<String> groups = new ArrayList<>();
+            groups.add(Groups.ALL);
+            for (Map.Entry<String, java.util.function.Function<CustomerState, List<Assignment>>> d : DIMENSIONS.entrySet()) {
+                String value = valueAt(d.getValue().apply(state), at);
+                if (value != null) {
+                    groups.add(Groups.of(d.getKey(), value));
+                }
+            }
+            for (String group : groups) {
+                days.computeIfAbsent(List.of(group, RepeatCountersTopology.LIFETIME), k -> new java.util.HashSet<>()).add(day);
+                for (Period.Calendar period : REPEAT_PERIODS) {
+                    days.computeIfAbsent(List.of(group, period.label(period.periodOf(day))), k -> new java.util.HashSet<>()).add(day);
+                }
+            }
+        }
+        Map<List<String>, Integer> cells = new java.util.HashMap<>();
+        days.forEach((cell, distinct) -> cells.put(cell, distinct.size() >= 2 ? 2 : 1));
         return cells;
     }
 
@@ -334,8 +381,9 @@ final class CustomerHistory {
             return null;
         }
         long last = activity.get(activity.size() - 1).getAt().toEpochMilli();
-        long atRisk = last + settings.atRiskMillis();
-        long churn = last + settings.churnMillis();
+        LifecycleSettings.Windows windows = windowsAt(last);
+        long atRisk = last + windows.atRiskAfter().toMillis();
+        long churn = last + windows.churnAfter().toMillis();
         if (atRisk > now) {
             return atRisk;
         }

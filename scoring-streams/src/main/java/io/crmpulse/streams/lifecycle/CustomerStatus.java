@@ -30,11 +30,12 @@ public record CustomerStatus(String customerId, State state, Instant firstActivi
             activities++;
         }
         State state;
+        LifecycleSettings.Windows windows = last == null ? null : settings.windowsFor(valueAt(customer.getSegment(), last));
         if (last == null) {
             state = State.PROSPECT;
-        } else if (!at.isBefore(last.plus(settings.churnAfter()))) {
+        } else if (!at.isBefore(last.plus(windows.churnAfter()))) {
             state = State.CHURNED;
-        } else if (!at.isBefore(last.plus(settings.atRiskAfter()))) {
+        } else if (!at.isBefore(last.plus(windows.atRiskAfter()))) {
             state = State.AT_RISK;
         } else {
             state = State.ACTIVE;

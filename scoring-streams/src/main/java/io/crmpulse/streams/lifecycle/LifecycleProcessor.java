@@ -4,6 +4,7 @@ import io.crmpulse.events.ContactEvent;
 import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.Envelope;
 import io.crmpulse.events.OrderEvent;
+import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.CohortCell;
 import io.crmpulse.records.DeadLetter;
 import io.crmpulse.state.CustomerState;
@@ -33,7 +34,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps each customer's history and publishes its lifecycle transitions as per-group, per-day counter
  * deltas ({@code CustomerFlows}), its cohort cells ({@code CohortCell}) and its complaint counts
- * ({@code ComplaintDay}) as deltas too. On every change of a customer, the transitions up to the current stream time are derived
+ * ({@code ComplaintDay}) and repeat-purchase cells ({@code ActivityCell}) as deltas too. On every change of a customer, the transitions up to the current stream time are derived
  * afresh and the difference to what was published before (the transitions up to the customer's
  * recognised-until instant) is forwarded: a late order that closes a gap retracts its churn and
  * reactivation, and past days are corrected. Deadlines of customers without new events fire from a
@@ -142,9 +143,11 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         FlowTally before = published(history);
         Map<List<Object>, Long> cohortsBefore = history.cohortCells();
         ComplaintTally complaintsBefore = history.complaintTally();
+        Map<List<String>, Integer> activityBefore = history.activityCells();
         apply.accept(history);
         long now = context.currentStreamTimeMs();
         publishCohortChange(cohortsBefore, history.cohortCells(), now);
+        publishActivityChange(activityBefore, history.activityCells(), now);
         // Complaint counts move with the complaint's events, and with a late reassignment of its customer.
         history.complaintTally().minus(complaintsBefore).forEach((group, day) -> context.forward(new Record<>(group, day, now)));
         publishChange(history, before, now);
@@ -160,6 +163,21 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
                         new CohortCell((LocalDate) cell.get(1), (LocalDate) cell.get(2), n), now));
             }
         });
+    }
+
+    /** Forwards the repeat-purchase cells that changed: 1 is active, 2 active with repeat purchase. */
+    private void publishActivityChange(Map<List<String>, Integer> before, Map<List<String>, Integer> after, long now) {
+        java.util.Set<List<String>> cells = new java.util.HashSet<>(before.keySet());
+        cells.addAll(after.keySet());
+        for (List<String> cell : cells) {
+            int was = before.getOrDefault(cell, 0);
+            int is = after.getOrDefault(cell, 0);
+            if (was != is) {
+                long active = Integer.signum(is) - Integer.signum(was);
+                long repeat = (is == 2 ? 1 : 0) - (was == 2 ? 1 : 0);
+                context.forward(new Record<>(cell.get(0), new ActivityCell(cell.get(1), active, repeat), now));
+            }
+        }
     }
 
     /**

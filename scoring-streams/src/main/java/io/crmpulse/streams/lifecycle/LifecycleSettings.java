@@ -4,6 +4,7 @@ import io.crmpulse.events.OrderEventType;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,9 +20,27 @@ import java.util.Set;
  *                      to the dead-letter topic; null (the default) accepts any lateness
  * @param resolveSla    {@code complaints.resolve-sla} (METRICS.md section 4): a complaint first resolved within
  *                      this of its opening meets the SLA
+ * @param segments      {@code lifecycle.segments.X.at-risk-after} and {@code .churn-after}: the windows of
+ *                      customers of segment X, instead of the two above
  */
 public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<OrderEventType> activityTypes, ZoneId zone,
-                                Duration maxLateness, Duration resolveSla) {
+                                Duration maxLateness, Duration resolveSla, Map<String, Windows> segments) {
+
+    /** When a customer becomes AT_RISK and CHURNED after its last activity. */
+    public record Windows(Duration atRiskAfter, Duration churnAfter) {
+
+        /** @param key the configuration key the windows come from, for the error message */
+        public Windows validated(String key) {
+            if (atRiskAfter.isNegative() || atRiskAfter.isZero()) {
+                throw new IllegalArgumentException(key + "at-risk-after must be positive, got " + atRiskAfter);
+            }
+            if (churnAfter.compareTo(atRiskAfter) <= 0) {
+                throw new IllegalArgumentException(key + "churn-after (" + churnAfter + ") must be longer than " + key
+                        + "at-risk-after (" + atRiskAfter + ")");
+            }
+            return this;
+        }
+    }
 
     /** Half a working day (001_774dd85515acb760.txt L91). */
     public static final Duration DEFAULT_RESOLVE_SLA = Duration.ofHours(4);
@@ -30,12 +49,9 @@ public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<O
     public static final Duration DEFAULT_CHURN_AFTER = Duration.ofDays(90);
 
     public LifecycleSettings {
-        if (atRiskAfter.isNegative() || atRiskAfter.isZero()) {
-            throw new IllegalArgumentException("lifecycle.at-risk-after must be positive, got " + atRiskAfter);
-        }
-        if (churnAfter.compareTo(atRiskAfter) <= 0) {
-            throw new IllegalArgumentException("lifecycle.churn-after (" + churnAfter + ") must be longer than lifecycle.at-risk-after (" + atRiskAfter + ")");
-        }
+        new Windows(atRiskAfter, churnAfter).validated("lifecycle.");
+        segments.forEach((segment, windows) -> windows.validated("lifecycle.segments." + segment + "."));
+        segments = Map.copyOf(segments);
         if (activityTypes.isEmpty()) {
             throw new IllegalArgumentException("lifecycle.activity-types must name at least one order event type");
         }
@@ -54,23 +70,25 @@ public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<O
     }
 
     public LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<OrderEventType> activityTypes, ZoneId zone) {
-        this(atRiskAfter, churnAfter, activityTypes, zone, null, DEFAULT_RESOLVE_SLA);
+        this(atRiskAfter, churnAfter, activityTypes, zone, null, DEFAULT_RESOLVE_SLA, Map.of());
     }
 
     public LifecycleSettings withMaxLateness(Duration maxLateness) {
-        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla);
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments);
+    }
+
+    public LifecycleSettings withSegments(Map<String, Windows> segments) {
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments);
+    }
+
+    /** The windows of a customer of {@code segment} (null: no segment), the company's unless the segment has its own. */
+    public Windows windowsFor(String segment) {
+        Windows own = segment == null ? null : segments.get(segment);
+        return own != null ? own : new Windows(atRiskAfter, churnAfter);
     }
 
     public static LifecycleSettings defaults() {
         return new LifecycleSettings(DEFAULT_AT_RISK_AFTER, DEFAULT_CHURN_AFTER,
                 EnumSet.of(OrderEventType.PLACED, OrderEventType.PAID), ZoneId.of("UTC"));
-    }
-
-    long atRiskMillis() {
-        return atRiskAfter.toMillis();
-    }
-
-    long churnMillis() {
-        return churnAfter.toMillis();
     }
 }

@@ -5,6 +5,7 @@ import io.crmpulse.events.ContactEvent;
 import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.records.ClockTick;
+import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.CohortCell;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.DeadLetter;
@@ -40,7 +41,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Inputs: {@code pulse.events.order}, {@code pulse.events.customer}, {@code pulse.events.contact} and
  * {@code pulse.events.complaint} (keyed by customer id), and {@code pulse.clock}. Outputs: flow deltas,
- * cohort-cell deltas and complaint deltas keyed by group (returned, for their counters), clock ticks broadcast to {@code pulse.clock}, and events rejected as LATE (beyond
+ * cohort-cell, complaint and repeat-purchase deltas keyed by group (returned, for their counters), clock ticks broadcast to {@code pulse.clock}, and events rejected as LATE (beyond
  * {@code lifecycle.max-lateness}) to {@code pulse.dead-letters}. Stores: {@link StoreNames#CUSTOMER_STATE},
  * {@link StoreNames#ORDER_ACTIVITY}, {@link StoreNames#EVENT_DEDUPE}, {@link StoreNames#LIFECYCLE_DUE},
  * {@link StoreNames#LIFECYCLE_CLOCK}.
@@ -57,9 +58,9 @@ public final class LifecycleTopology {
         this.clockInterval = clockInterval;
     }
 
-    /** The lifecycle's outputs, all keyed by group: per-day flow deltas, cohort-cell deltas and per-day complaint deltas. */
+    /** The lifecycle's outputs, all keyed by group: per-day flow deltas, cohort-cell, per-day complaint and repeat-purchase deltas. */
     public record Outputs(KStream<String, CustomerFlows> flows, KStream<String, CohortCell> cohorts,
-                          KStream<String, ComplaintDay> complaints) {
+                          KStream<String, ComplaintDay> complaints, KStream<String, ActivityCell> activity) {
     }
 
     public Outputs addTo(StreamsBuilder builder) {
@@ -107,6 +108,7 @@ public final class LifecycleTopology {
                 .branch((group, change) -> change instanceof CustomerFlows, Branched.as("flows"))
                 .branch((group, change) -> change instanceof CohortCell, Branched.as("cohorts"))
                 .branch((group, change) -> change instanceof ComplaintDay, Branched.as("complaints"))
+                .branch((group, change) -> change instanceof ActivityCell, Branched.as("activity"))
                 .branch((source, change) -> change instanceof DeadLetter, Branched.withConsumer(late -> late
                         .mapValues(change -> (DeadLetter) change, Named.as("as-late-dead-letters"))
                         .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), serdes.valueSerde(DeadLetter.class))
@@ -115,7 +117,8 @@ public final class LifecycleTopology {
         return new Outputs(
                 branches.get("lifecycle-flows").mapValues(change -> (CustomerFlows) change, Named.as("as-customer-flows")),
                 branches.get("lifecycle-cohorts").mapValues(change -> (CohortCell) change, Named.as("as-cohort-cells")),
-                branches.get("lifecycle-complaints").mapValues(change -> (ComplaintDay) change, Named.as("as-complaint-days")));
+                branches.get("lifecycle-complaints").mapValues(change -> (ComplaintDay) change, Named.as("as-complaint-days")),
+                branches.get("lifecycle-activity").mapValues(change -> (ActivityCell) change, Named.as("as-activity-cells")));
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
