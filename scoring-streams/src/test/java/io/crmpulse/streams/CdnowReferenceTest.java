@@ -162,7 +162,7 @@ class CdnowReferenceTest {
 
     /** S, N, R, C, E per month from the reference implementation's daily flows (its own arithmetic). */
     private Map<String, long[]> referenceMonths() {
-        Map<String, Map<LocalDate, long[]>> flows = new ReferenceLifecycle(java.time.Duration.ofDays(90))
+        Map<String, Map<LocalDate, long[]>> flows = new ReferenceLifecycle(java.time.Duration.ofDays(90), java.time.Duration.ofHours(4))
                 .dailyFlows(events, java.time.Instant.parse("1998-06-30T00:00:00Z"));
         Map<String, long[]> months = new java.util.TreeMap<>();
         long active = 0;

@@ -2,6 +2,8 @@ package io.crmpulse.streams.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmpulse.events.ComplaintEvent;
+import io.crmpulse.events.ComplaintEventType;
 import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.CustomerEventType;
 import io.crmpulse.events.OrderEvent;
@@ -28,24 +30,30 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * The topology against {@link ReferenceLifecycle} on random histories (METRICS.md §2: "arrival order
  * does not change the figures"). Histories cross month ends and a leap day, put orders exactly on churn
- * deadlines and at midnight, move customers between offices, and arrive shuffled with duplicates; every
- * group's per-day flows must be equal, so every period figure is.
+ * deadlines and at midnight, move customers between offices, and arrive shuffled with duplicates, with
+ * complaints resolved around the SLA and reopened; every group's per-day flows, monthly and lifetime
+ * repeat-purchase cells and per-day complaint counts must be equal, so every period figure is.
  */
 class LifecycleAgainstReferenceTest {
 
     private static final Instant BASE = Instant.parse("2023-11-01T00:00:00Z");
     private static final Duration CHURN = Duration.ofDays(90);
+    private static final Duration SLA = Duration.ofHours(4);
     private static final List<String> OFFICES = List.of("A", "B", "C");
 
     @Property(tries = 60)
     void topologyEqualsReferenceWhateverTheArrivalOrder(@ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int customers) {
         Random random = new Random(seed);
         List<ReferenceLifecycle.Event> events = new ArrayList<>();
+        List<ReferenceLifecycle.Complaint> complaints = new ArrayList<>();
         for (int c = 0; c < customers; c++) {
             history("c" + c, random, events);
+            complaints("c" + c, random, complaints);
         }
-        Instant streamTime = events.stream().map(ReferenceLifecycle.Event::at).max(Instant::compareTo).orElseThrow();
-        Map<String, Map<LocalDate, long[]>> expected = new ReferenceLifecycle(CHURN).dailyFlows(events, streamTime);
+        Instant streamTime = java.util.stream.Stream.concat(events.stream().map(ReferenceLifecycle.Event::at),
+                complaints.stream().map(ReferenceLifecycle.Complaint::at)).max(Instant::compareTo).orElseThrow();
+        ReferenceLifecycle reference = new ReferenceLifecycle(CHURN, SLA);
+        Map<String, Map<LocalDate, long[]>> expected = reference.dailyFlows(events, streamTime);
 
         List<Runnable> sends = new ArrayList<>();
         try (PipelineDriver pipeline = new PipelineDriver(LifecycleSettings.defaults())) {
@@ -62,6 +70,15 @@ class LifecycleAgainstReferenceTest {
                     sends.add(send); // a duplicate delivery of the same event
                 }
             }
+            for (ReferenceLifecycle.Complaint c : complaints) {
+                String eventId = "k" + (id++);
+                Runnable send = () -> pipeline.send(new ComplaintEvent(PipelineDriver.envelope(eventId, c.customer(), c.at(), null),
+                        ComplaintEventType.valueOf(c.type()), c.id(), null, c.satisfied(), null));
+                sends.add(send);
+                if (random.nextInt(5) == 0) {
+                    sends.add(send);
+                }
+            }
             Collections.shuffle(sends, random);
             sends.forEach(Runnable::run);
 
@@ -70,6 +87,62 @@ class LifecycleAgainstReferenceTest {
             for (String group : groups) {
                 assertThat(actual(pipeline.days(group))).as("%s of %s", group, events)
                         .isEqualTo(normalised(expected.getOrDefault(group, Map.of())));
+            }
+
+            Map<String, Map<String, List<Long>>> repeat = reference.repeatPurchase(events);
+            for (String group : groups) {
+                Map<String, List<Long>> monthsAndLifetime = new TreeMap<>();
+                pipeline.repeat(group).forEach((label, cell) -> {
+                    if (label.equals("lifetime") || label.matches("\\d{4}-\\d{2}")) {
+                        monthsAndLifetime.put(label, List.of(cell.getActive(), cell.getRepeat()));
+                    }
+                });
+                monthsAndLifetime.values().removeIf(v -> v.equals(List.of(0L, 0L)));
+                assertThat(monthsAndLifetime).as("repeat purchase of %s", group).isEqualTo(repeat.getOrDefault(group, Map.of()));
+            }
+
+            Map<String, Map<LocalDate, List<Long>>> expectedComplaints = reference.dailyComplaints(events, complaints);
+            Set<String> complaintGroups = new HashSet<>(groups);
+            complaintGroups.addAll(expectedComplaints.keySet());
+            for (String group : complaintGroups) {
+                Map<LocalDate, List<Long>> actual = new TreeMap<>();
+                pipeline.complaintDays(group).forEach((day, d) -> {
+                    List<Long> row = new ArrayList<>(List.of(d.getOpened(), d.getResolved(), d.getFirstResolved(), d.getAnswered(),
+                            d.getSatisfied(), d.getSlaMet(), d.getReopened()));
+                    d.getResolveTimes().forEach(t -> {
+                        row.add(t.getMillis());
+                        row.add(t.getComplaints());
+                    });
+                    actual.put(day, row);
+                });
+                actual.values().removeIf(v -> v.equals(List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L)));
+                assertThat(actual).as("complaints of %s: %s", group, complaints).isEqualTo(expectedComplaints.getOrDefault(group, Map.of()));
+            }
+        }
+    }
+
+    /**
+     * Some complaints of one customer: resolved within, exactly at and just past the 4-hour SLA or days
+     * later, answered or not, some reopened and resolved again.
+     */
+    private static void complaints(String customer, Random random, List<ReferenceLifecycle.Complaint> complaints) {
+        int n = random.nextInt(3);
+        for (int k = 0; k < n; k++) {
+            String id = "K" + k;
+            Instant opened = BASE.plus(Duration.ofMinutes(random.nextInt(60 * 24 * 300)));
+            complaints.add(new ReferenceLifecycle.Complaint(customer, id, "OPENED", opened, null));
+            Instant resolved = opened.plus(switch (random.nextInt(4)) {
+                case 0 -> SLA;
+                case 1 -> SLA.plusMillis(1);
+                case 2 -> Duration.ofMinutes(1 + random.nextInt(200));
+                default -> Duration.ofDays(1 + random.nextInt(20));
+            });
+            Boolean[] answers = {true, false, null};
+            complaints.add(new ReferenceLifecycle.Complaint(customer, id, "RESOLVED", resolved, answers[random.nextInt(3)]));
+            if (random.nextInt(3) == 0) {
+                Instant reopened = resolved.plus(Duration.ofHours(1 + random.nextInt(72)));
+                complaints.add(new ReferenceLifecycle.Complaint(customer, id, "REOPENED", reopened, null));
+                complaints.add(new ReferenceLifecycle.Complaint(customer, id, "RESOLVED", reopened.plus(Duration.ofHours(2)), answers[random.nextInt(3)]));
             }
         }
     }

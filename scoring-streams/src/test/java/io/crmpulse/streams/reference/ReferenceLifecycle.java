@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * METRICS.md sections 2 and 3 written down as directly as possible, for checking the topology: each
+ * METRICS.md sections 2 to 4 written down as directly as possible, for checking the topology: each
  * customer's events are replayed in event-time order, deadlines before events at one instant and an
- * assignment before the activity at its instant, and every transition is counted on its day. It shares
- * no code with the topology (no episodes, no differences, no stores).
+ * assignment before the activity at its instant, and every transition is counted on its day; repeat
+ * purchase and complaints are counted from the whole list of events. It shares no code with the topology
+ * (no episodes, no differences, no stores).
  */
 public final class ReferenceLifecycle {
 
@@ -23,10 +24,117 @@ public final class ReferenceLifecycle {
     public record Event(String customer, Instant at, String office, boolean order) {
     }
 
-    private final Duration churnAfter;
+    /** A complaint event: {@code type} is OPENED, RESOLVED or REOPENED; {@code satisfied} only on RESOLVED, may be null. */
+    public record Complaint(String customer, String id, String type, Instant at, Boolean satisfied) {
+    }
 
-    public ReferenceLifecycle(Duration churnAfter) {
+    private final Duration churnAfter;
+    private final Duration resolveSla;
+
+    public ReferenceLifecycle(Duration churnAfter, Duration resolveSla) {
         this.churnAfter = churnAfter;
+        this.resolveSla = resolveSla;
+    }
+
+    /** The office of {@code customer} at {@code at}: the office of its latest event with one at or before {@code at}. */
+    private static String officeAt(List<Event> events, String customer, Instant at) {
+        Event latest = null;
+        for (Event e : events) {
+            if (e.customer().equals(customer) && e.office() != null && !e.at().isAfter(at)
+                    && (latest == null || e.at().isAfter(latest.at()))) {
+                latest = e;
+            }
+        }
+        return latest == null ? null : latest.office();
+    }
+
+    private static List<String> groupsAt(List<Event> events, String customer, Instant at) {
+        String office = officeAt(events, customer, at);
+        return office == null ? List.of("all") : List.of("all", "office:" + office);
+    }
+
+    /**
+     * Repeat purchase (METRICS.md section 3) per group and UTC month label ({@code 2024-03}) and over whole
+     * histories ({@code lifetime}): {customers with an order there while in the group, those with orders on
+     * two or more distinct days}.
+     */
+    public Map<String, Map<String, List<Long>>> repeatPurchase(List<Event> events) {
+        Map<List<String>, java.util.Set<LocalDate>> days = new HashMap<>();
+        for (Event e : events) {
+            if (!e.order()) {
+                continue;
+            }
+            LocalDate day = LocalDate.ofInstant(e.at(), ZoneOffset.UTC);
+            for (String group : groupsAt(events, e.customer(), e.at())) {
+                for (String label : List.of(day.toString().substring(0, 7), "lifetime")) {
+                    days.computeIfAbsent(List.of(e.customer(), group, label), k -> new java.util.HashSet<>()).add(day);
+                }
+            }
+        }
+        Map<String, Map<String, List<Long>>> cells = new TreeMap<>();
+        days.forEach((key, distinct) -> {
+            List<Long> cell = cells.computeIfAbsent(key.get(1), g -> new TreeMap<>())
+                    .computeIfAbsent(key.get(2), l -> new ArrayList<>(List.of(0L, 0L)));
+            cell.set(0, cell.get(0) + 1);
+            cell.set(1, cell.get(1) + (distinct.size() >= 2 ? 1 : 0));
+        });
+        return cells;
+    }
+
+    /**
+     * Complaint counts (METRICS.md section 4) per group (the customer's at the opening) and UTC day:
+     * opened, resolved, first resolved, answered, satisfied, within the SLA, reopened, then each time to
+     * resolve of the day's first resolutions, ascending, as (millis, count) pairs.
+     */
+    public Map<String, Map<LocalDate, List<Long>>> dailyComplaints(List<Event> events, List<Complaint> complaints) {
+        Map<String, List<Complaint>> byId = new TreeMap<>();
+        for (Complaint c : complaints) {
+            byId.computeIfAbsent(c.customer() + "/" + c.id(), k -> new ArrayList<>()).add(c);
+        }
+        Map<String, Map<LocalDate, long[]>> counts = new TreeMap<>();
+        Map<String, Map<LocalDate, TreeMap<Long, Long>>> times = new TreeMap<>();
+        for (List<Complaint> one : byId.values()) {
+            one.sort(Comparator.comparing(Complaint::at));
+            Instant opened = one.stream().filter(c -> c.type().equals("OPENED")).map(Complaint::at).findFirst().orElse(null);
+            Instant anchor = opened != null ? opened : one.get(0).at();
+            boolean firstResolution = true;
+            for (String group : groupsAt(events, one.get(0).customer(), anchor)) {
+                firstResolution = true;
+                for (Complaint c : one) {
+                    LocalDate day = LocalDate.ofInstant(c.at(), ZoneOffset.UTC);
+                    long[] v = counts.computeIfAbsent(group, g -> new TreeMap<>()).computeIfAbsent(day, d -> new long[7]);
+                    switch (c.type()) {
+                        case "OPENED" -> v[0] += c.at().equals(opened) ? 1 : 0;
+                        case "REOPENED" -> v[6]++;
+                        default -> {
+                            v[1]++;
+                            if (c.satisfied() != null) {
+                                v[3]++;
+                                v[4] += c.satisfied() ? 1 : 0;
+                            }
+                            if (firstResolution && opened != null && !c.at().isBefore(opened)) {
+                                long millis = Duration.between(opened, c.at()).toMillis();
+                                v[2]++;
+                                v[5] += millis <= resolveSla.toMillis() ? 1 : 0;
+                                times.computeIfAbsent(group, g -> new TreeMap<>()).computeIfAbsent(day, d -> new TreeMap<>())
+                                        .merge(millis, 1L, Long::sum);
+                            }
+                            firstResolution = false;
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, Map<LocalDate, List<Long>>> out = new TreeMap<>();
+        counts.forEach((group, byDay) -> byDay.forEach((day, v) -> {
+            List<Long> row = new ArrayList<>(java.util.Arrays.stream(v).boxed().toList());
+            times.getOrDefault(group, Map.of()).getOrDefault(day, new TreeMap<>()).forEach((millis, n) -> {
+                row.add(millis);
+                row.add(n);
+            });
+            out.computeIfAbsent(group, g -> new TreeMap<>()).put(day, row);
+        }));
+        return out;
     }
 
     /** Per group ({@code all}, {@code office:X}) and UTC day: new, reactivated, churned, transferred in, transferred out. */
