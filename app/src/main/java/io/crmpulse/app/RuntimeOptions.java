@@ -48,6 +48,10 @@ final class RuntimeOptions {
             description = "lifecycle.activity-types: order events that are activity (default ${DEFAULT-VALUE}).")
     Set<OrderEventType> activityTypes;
 
+    @Option(names = "--revenue-types", split = ",", defaultValue = "PAID",
+            description = "revenue.event-types: order events whose amount is paid revenue, the first per order (default ${DEFAULT-VALUE}).")
+    Set<OrderEventType> revenueTypes;
+
     @Option(names = "--segment-at-risk-after", paramLabel = "SEGMENT=DURATION",
             description = "lifecycle.segments.SEGMENT.at-risk-after: the at-risk window of one segment (repeatable).")
     Map<String, Duration> segmentAtRiskAfter = Map.of();
@@ -100,7 +104,7 @@ final class RuntimeOptions {
                     segmentChurnAfter.getOrDefault(segment, churnAfter)));
         }
         try {
-            return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments);
+            return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), e.getMessage(), e);
         }

@@ -30,6 +30,9 @@ public interface FiguresSource {
     /** Customers active per cohort month and month, of exactly {@code group}; empty when it has none. */
     Map<java.time.YearMonth, Map<java.time.YearMonth, Long>> cohorts(String group);
 
+    /** Revenue net of refunds per cohort month and month, of exactly {@code group}; empty when it has none. */
+    Map<java.time.YearMonth, Map<java.time.YearMonth, java.math.BigDecimal>> revenueCohorts(String group);
+
     /** Every group of a dimension that has counters, e.g. {@code office:BJ}, {@code office:SH}. */
     SortedSet<String> groups(String dimension);
 

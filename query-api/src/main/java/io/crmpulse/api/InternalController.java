@@ -104,6 +104,28 @@ final class InternalController {
         return cells;
     }
 
+    @Get("/revenue-cohorts")
+    Map<String, Map<String, java.math.BigDecimal>> revenueCohorts(@QueryValue String group) {
+        Map<String, Map<String, java.math.BigDecimal>> wire = new LinkedHashMap<>();
+        locator.localRevenueCohorts(group, null).forEach((cohort, months) -> {
+            Map<String, java.math.BigDecimal> m = new LinkedHashMap<>();
+            months.forEach((month, amount) -> m.put(month.toString(), amount));
+            wire.put(cohort.toString(), m);
+        });
+        return wire;
+    }
+
+    static Map<java.time.YearMonth, Map<java.time.YearMonth, java.math.BigDecimal>> revenueFromWire(
+            Map<String, Map<String, java.math.BigDecimal>> wire) {
+        Map<java.time.YearMonth, Map<java.time.YearMonth, java.math.BigDecimal>> cells = new TreeMap<>();
+        wire.forEach((cohort, months) -> {
+            Map<java.time.YearMonth, java.math.BigDecimal> m = new TreeMap<>();
+            months.forEach((month, amount) -> m.put(java.time.YearMonth.parse(month), amount));
+            cells.put(java.time.YearMonth.parse(cohort), m);
+        });
+        return cells;
+    }
+
     @Get("/groups")
     List<String> groups(@QueryValue String dimension) {
         return List.copyOf(locator.localGroups(dimension));

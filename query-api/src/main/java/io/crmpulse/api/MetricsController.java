@@ -159,13 +159,21 @@ final class MetricsController {
         return body;
     }
 
-    /** {@code GET /api/v1/metrics/cohorts}: the retention matrix of METRICS.md section 3, per cohort month. */
+    /**
+     * {@code GET /api/v1/metrics/cohorts}: the retention matrix of METRICS.md section 3, per cohort month;
+     * {@code measure=revenue} gives the revenue matrix (net of refunds) with net revenue retention.
+     */
     @Get("/cohorts")
     Map<String, Object> cohorts(HttpRequest<?> request, @Nullable @QueryValue String group,
-                                @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
+                                @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                                @Nullable @QueryValue String measure) {
         GroupParam g = GroupParam.parse(group);
         if (!g.dimension().equals(Groups.ALL) && !g.dimension().equals(Groups.OFFICE)) {
             throw new ApiErrors.BadParameter("group", "cohorts are kept for all and for each office (the office of the first order)");
+        }
+        boolean revenue = "revenue".equals(measure);
+        if (measure != null && !revenue && !"customers".equals(measure)) {
+            throw new ApiErrors.BadParameter("measure", "'" + measure + "' is not customers or revenue");
         }
         java.time.YearMonth fromMonth = parseMonth("from", from);
         java.time.YearMonth toMonth = parseMonth("to", to);
@@ -173,6 +181,18 @@ final class MetricsController {
         Instant asOf = source.asOf().orElse(null);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String key : groupsFor(g, caller)) {
+            if (revenue) {
+                for (CohortFigures.RevenueRow r : CohortFigures.revenueRows(source.revenueCohorts(key), asOf, settings.zone(), fromMonth, toMonth)) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("cohort", r.cohort());
+                    row.put("group", key);
+                    row.put("revenue", r.revenue());
+                    row.put("net_revenue_retention", r.netRevenueRetention());
+                    row.put("open_offset", r.openOffset());
+                    rows.add(row);
+                }
+                continue;
+            }
             for (CohortFigures.CohortRow r : CohortFigures.rows(source.cohorts(key), asOf, settings.zone(), fromMonth, toMonth)) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("cohort", r.cohort());

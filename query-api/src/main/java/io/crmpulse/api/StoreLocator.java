@@ -4,6 +4,7 @@ import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.records.RevenueCell;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
@@ -105,6 +106,21 @@ final class StoreLocator implements FiguresSource {
         return ofGroup(StoreNames.COHORT_COUNTERS, group, "/internal/v1/cohorts",
                 Argument.mapOf(Argument.STRING, Argument.mapOf(String.class, Long.class)), InternalController::cohortsFromWire,
                 partition -> localCohorts(group, partition));
+    }
+
+    @Override
+    public Map<YearMonth, Map<YearMonth, java.math.BigDecimal>> revenueCohorts(String group) {
+        return ofGroup(StoreNames.REVENUE_COHORT_COUNTERS, group, "/internal/v1/revenue-cohorts",
+                Argument.mapOf(Argument.STRING, Argument.mapOf(String.class, java.math.BigDecimal.class)), InternalController::revenueFromWire,
+                partition -> localRevenueCohorts(group, partition));
+    }
+
+    Map<YearMonth, Map<YearMonth, java.math.BigDecimal>> localRevenueCohorts(String group, Integer partition) {
+        Map<YearMonth, Map<YearMonth, java.math.BigDecimal>> amounts = new java.util.TreeMap<>();
+        read(StoreNames.REVENUE_COHORT_COUNTERS, partition, (ReadOnlyKeyValueStore<String, RevenueCell> store) -> CohortReads.cells(store, group))
+                .forEach((cohort, months) -> months.forEach((month, cell) ->
+                        amounts.computeIfAbsent(cohort, c -> new java.util.TreeMap<>()).put(month, cell.getAmount())));
+        return amounts;
     }
 
     /**

@@ -51,6 +51,11 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
     }
 
     @Override
+    public Map<java.time.YearMonth, Map<java.time.YearMonth, java.math.BigDecimal>> revenueCohorts(String group) {
+        return pipeline.revenueCohorts(group);
+    }
+
+    @Override
     public SortedSet<String> groups(String dimension) {
         return pipeline.groups(dimension + ":");
     }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.events.ComplaintEventType;
+import io.crmpulse.events.OrderEvent;
+import io.crmpulse.events.OrderEventType;
+import java.math.BigDecimal;
+import java.time.Instant;
 import io.crmpulse.streams.PipelineDriver;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -31,6 +35,10 @@ class MetricsHttpTest {
         pipeline = new PipelineDriver();
         pipeline.order("c1", "2023-01-01T00:00:00Z", "SH").order("c2", "2023-01-10T00:00:00Z", "BJ")
                 .order("c3", "2023-02-01T00:00:00Z", "SH")
+                .send(new OrderEvent(PipelineDriver.envelope("p1", "c1", Instant.parse("2023-01-01T00:00:00Z"), "SH"), OrderEventType.PAID,
+                        "o-p1", new BigDecimal("80.0000"), "EUR", null))
+                .send(new OrderEvent(PipelineDriver.envelope("p2", "c1", Instant.parse("2023-02-02T00:00:00Z"), "SH"), OrderEventType.REFUNDED,
+                        "o-p1", new BigDecimal("30.0000"), "EUR", null))
                 .complaint("c1", "K1", ComplaintEventType.OPENED, "2023-02-03T09:00:00Z", null)
                 .complaint("c1", "K1", ComplaintEventType.RESOLVED, "2023-02-03T10:30:00Z", true)
                 .streamTimeTo("2023-04-15T00:00:00Z");
@@ -139,6 +147,18 @@ class MetricsHttpTest {
         JsonNode lifetime = json.readTree(get("/api/v1/metrics/repeat-purchase?group=office", ADMIN, null).body()).get("data");
         assertThat(lifetime).extracting(r -> r.get("group").asText() + " " + r.get("customers").asLong() + " " + r.get("repeat_customers").asLong())
                 .containsExactly("office:BJ 1 0", "office:SH 2 0");
+    }
+
+    @Test
+    void shouldServeRevenueCohortsWithNetRevenueRetention() throws Exception {
+        JsonNode body = json.readTree(get("/api/v1/metrics/cohorts?group=office:SH&measure=revenue", ADMIN, null).body());
+
+        JsonNode january = body.get("data").get(0);
+        assertThat(january.get("cohort").asText()).isEqualTo("2023-01");
+        assertThat(january.get("revenue").get(0).decimalValue()).isEqualByComparingTo("80");
+        assertThat(january.get("revenue").get(1).decimalValue()).isEqualByComparingTo("-30");
+        assertThat(january.get("net_revenue_retention").get(1).asDouble()).isEqualTo(-0.375);
+        assertThat(get("/api/v1/metrics/cohorts?group=all&measure=margin", ADMIN, null).statusCode()).isEqualTo(400);
     }
 
     @Test

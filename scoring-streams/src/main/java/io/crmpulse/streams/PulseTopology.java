@@ -5,6 +5,7 @@ import io.crmpulse.streams.counters.CohortCountersTopology;
 import io.crmpulse.streams.counters.ComplaintCountersTopology;
 import io.crmpulse.streams.counters.DailyCountersTopology;
 import io.crmpulse.streams.counters.RepeatCountersTopology;
+import io.crmpulse.streams.counters.RevenueCohortTopology;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.lifecycle.LifecycleTopology;
 import io.crmpulse.streams.risk.ChurnRiskTopology;
@@ -32,6 +33,7 @@ public final class PulseTopology {
         new CohortCountersTopology(serdes).addTo(builder, lifecycleOutputs.cohorts());
         new ComplaintCountersTopology(serdes).addTo(builder, lifecycleOutputs.complaints());
         new RepeatCountersTopology(serdes).addTo(builder, lifecycleOutputs.activity());
+        new RevenueCohortTopology(serdes).addTo(builder, lifecycleOutputs.revenue());
         new ChurnRiskTopology(serdes).addTo(builder);
         return builder.build();
     }

@@ -10,6 +10,8 @@ public final class StoreNames {
     public static final String CUSTOMER_STATE = "customer-state";
     /** Per customer and order: the instant and amount of the order's activity (the first of its activity events). */
     public static final String ORDER_ACTIVITY = "order-activity";
+    /** Per customer and order: its first payment and its refunds (OrderRevenue). */
+    public static final String ORDER_REVENUE = "order-revenue";
     /** Per source and event id: seen, so a duplicate changes nothing. */
     public static final String EVENT_DEDUPE = "event-dedupe";
     /** Due-time index: (deadline, customer) for the next at-risk or churn instant of each customer. */
@@ -30,6 +32,10 @@ public final class StoreNames {
     public static final String REPEAT_COUNTERS = "repeat-counters";
     /** Repartition of repeat-purchase deltas by group (topic {@code <application.id>-activity-deltas-repartition}). */
     public static final String ACTIVITY_DELTAS_REPARTITION = "activity-deltas";
+    /** Per group, cohort month and month (key {@code GROUP|YYYY-MM|YYYY-MM}): the cohort's revenue in the month, net of refunds. */
+    public static final String REVENUE_COHORT_COUNTERS = "revenue-cohort-counters";
+    /** Repartition of revenue-cohort deltas by group (topic {@code <application.id>-revenue-deltas-repartition}). */
+    public static final String REVENUE_DELTAS_REPARTITION = "revenue-deltas";
     /** Repartition of cohort-cell deltas by group (topic {@code <application.id>-cohort-deltas-repartition}). */
     public static final String COHORT_DELTAS_REPARTITION = "cohort-deltas";
     /** Repartition of counter deltas by group (topic {@code <application.id>-counter-deltas-repartition}). */

@@ -114,6 +114,15 @@ public final class PipelineDriver implements AutoCloseable {
         return send(new ComplaintEvent(envelope(id, customer, Instant.parse(at), null), type, complaintId, null, satisfied, null));
     }
 
+    /** Revenue net of refunds per cohort month and month, of exactly {@code group}. */
+    public Map<java.time.YearMonth, Map<java.time.YearMonth, BigDecimal>> revenueCohorts(String group) {
+        Map<java.time.YearMonth, Map<java.time.YearMonth, BigDecimal>> cells = new java.util.TreeMap<>();
+        io.crmpulse.streams.counters.CohortReads.cells(driver.<String, io.crmpulse.records.RevenueCell>getKeyValueStore(StoreNames.REVENUE_COHORT_COUNTERS), group)
+                .forEach((cohort, months) -> months.forEach((month, cell) ->
+                        cells.computeIfAbsent(cohort, c -> new java.util.TreeMap<>()).put(month, cell.getAmount())));
+        return cells;
+    }
+
     /** Repeat-purchase counters of exactly {@code group} by period label. */
     public Map<String, ActivityCell> repeat(String group) {
         return RepeatCountersTopology.cells(driver.getKeyValueStore(StoreNames.REPEAT_COUNTERS), group);

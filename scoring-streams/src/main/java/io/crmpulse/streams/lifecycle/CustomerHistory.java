@@ -5,6 +5,7 @@ import io.crmpulse.events.Envelope;
 import io.crmpulse.state.ActivityInstant;
 import io.crmpulse.state.Assignment;
 import io.crmpulse.state.Complaint;
+import io.crmpulse.state.MonthRevenue;
 import io.crmpulse.state.Resolution;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.Groups;
@@ -49,7 +50,7 @@ final class CustomerHistory {
     static CustomerState newState(String customerId, long firstSeen) {
         return CustomerState.newBuilder().setCustomerId(customerId).setFirstSeen(Instant.ofEpochMilli(firstSeen))
                 .setActivity(new ArrayList<>()).setOffice(new ArrayList<>()).setStaff(new ArrayList<>())
-                .setSegment(new ArrayList<>()).setRegion(new ArrayList<>()).setComplaints(new ArrayList<>())
+                .setSegment(new ArrayList<>()).setRegion(new ArrayList<>()).setComplaints(new ArrayList<>()).setRevenue(new ArrayList<>())
                 .setLastContactAt(null).setRecognizedUntil(Instant.ofEpochMilli(firstSeen)).setDueAt(null).build();
     }
 
@@ -211,24 +212,36 @@ final class CustomerHistory {
      */
     Map<List<Object>, Long> cohortCells() {
         Map<List<Object>, Long> cells = new java.util.HashMap<>();
-        List<ActivityInstant> activity = state.getActivity();
-        if (activity.isEmpty()) {
+        Acquisition acquisition = acquisition();
+        if (acquisition == null) {
             return cells;
         }
-        long first = activity.get(0).getAt().toEpochMilli();
-        LocalDate cohort = day(first).withDayOfMonth(1);
-        String office = valueAt(state.getOffice(), first);
         java.util.Set<LocalDate> months = new java.util.TreeSet<>();
-        for (ActivityInstant a : activity) {
+        for (ActivityInstant a : state.getActivity()) {
             months.add(day(a.getAt().toEpochMilli()).withDayOfMonth(1));
         }
         for (LocalDate month : months) {
-            cells.put(List.of(Groups.ALL, cohort, month), 1L);
-            if (office != null) {
-                cells.put(List.of(Groups.of(Groups.OFFICE, office), cohort, month), 1L);
+            for (String group : acquisition.groups()) {
+                cells.put(List.of(group, acquisition.cohort(), month), 1L);
             }
         }
         return cells;
+    }
+
+    /** The cohort month of a customer and the groups it counts in there: all, and the office of its first activity. */
+    private record Acquisition(LocalDate cohort, List<String> groups) {
+    }
+
+    /** Null for a customer without activity, which belongs to no cohort. */
+    private Acquisition acquisition() {
+        List<ActivityInstant> activity = state.getActivity();
+        if (activity.isEmpty()) {
+            return null;
+        }
+        long first = activity.get(0).getAt().toEpochMilli();
+        String office = valueAt(state.getOffice(), first);
+        return new Acquisition(day(first).withDayOfMonth(1),
+                office == null ? List.of(Groups.ALL) : List.of(Groups.ALL, Groups.of(Groups.OFFICE, office)));
     }
 
     /** The calendar periods over which repeat purchase is kept (a day has one day, so no repeat). */
@@ -253,15 +266,58 @@ final class CustomerHistory {
                     groups.add(Groups.of(d.getKey(), value));
                 }
             }
+            List<String> labels = new ArrayList<>(REPEAT_PERIODS.size() + 1);
+            labels.add(RepeatCountersTopology.LIFETIME);
+            for (Period.Calendar period : REPEAT_PERIODS) {
+                labels.add(period.label(period.periodOf(day)));
+            }
             for (String group : groups) {
-                days.computeIfAbsent(List.of(group, RepeatCountersTopology.LIFETIME), k -> new java.util.HashSet<>()).add(day);
-                for (Period.Calendar period : REPEAT_PERIODS) {
-                    days.computeIfAbsent(List.of(group, period.label(period.periodOf(day))), k -> new java.util.HashSet<>()).add(day);
+                for (String label : labels) {
+                    days.computeIfAbsent(List.of(group, label), k -> new java.util.HashSet<>()).add(day);
                 }
             }
         }
         Map<List<String>, Integer> cells = new java.util.HashMap<>();
         days.forEach((cell, distinct) -> cells.put(cell, distinct.size() >= 2 ? 2 : 1));
+        return cells;
+    }
+
+    /** Paid minus refunded changes by {@code delta} in the month of {@code at}. */
+    void addRevenue(long at, BigDecimal delta) {
+        LocalDate month = day(at).withDayOfMonth(1);
+        List<MonthRevenue> revenue = state.getRevenue();
+        int i = 0;
+        while (i < revenue.size() && revenue.get(i).getMonth().isBefore(month)) {
+            i++;
+        }
+        if (i < revenue.size() && revenue.get(i).getMonth().equals(month)) {
+            BigDecimal sum = revenue.get(i).getAmount().add(delta);
+            if (sum.signum() == 0) {
+                revenue.remove(i);
+            } else {
+                revenue.get(i).setAmount(sum);
+            }
+        } else if (delta.signum() != 0) {
+            revenue.add(i, new MonthRevenue(month, delta));
+        }
+    }
+
+    /**
+     * Revenue cohort cells of this customer (METRICS.md section 3): its revenue by month, net of refunds,
+     * in the cohort of its first activity, in {@code all} and in the office it was acquired through (as for
+     * {@link #cohortCells()}). A customer without activity belongs to no cohort and counts in none.
+     */
+    Map<List<Object>, BigDecimal> revenueCells() {
+        Map<List<Object>, BigDecimal> cells = new java.util.HashMap<>();
+        Acquisition acquisition = acquisition();
+        if (acquisition == null) {
+            return cells;
+        }
+        for (MonthRevenue r : state.getRevenue()) {
+            for (String group : acquisition.groups()) {
+                cells.put(List.of(group, acquisition.cohort(), r.getMonth()), r.getAmount());
+            }
+        }
         return cells;
     }
 

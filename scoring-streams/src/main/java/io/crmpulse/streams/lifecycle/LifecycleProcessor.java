@@ -4,11 +4,15 @@ import io.crmpulse.events.ContactEvent;
 import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.Envelope;
 import io.crmpulse.events.OrderEvent;
+import io.crmpulse.events.OrderEventType;
 import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.CohortCell;
 import io.crmpulse.records.DeadLetter;
+import io.crmpulse.records.RevenueCell;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.state.OrderActivity;
+import io.crmpulse.state.OrderRevenue;
+import io.crmpulse.state.Refund;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
 import java.math.BigDecimal;
@@ -34,7 +38,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps each customer's history and publishes its lifecycle transitions as per-group, per-day counter
  * deltas ({@code CustomerFlows}), its cohort cells ({@code CohortCell}) and its complaint counts
- * ({@code ComplaintDay}) and repeat-purchase cells ({@code ActivityCell}) as deltas too. On every change of a customer, the transitions up to the current stream time are derived
+ * ({@code ComplaintDay}), repeat-purchase cells ({@code ActivityCell}) and revenue cohort cells
+ * ({@code RevenueCell}) as deltas too. On every change of a customer, the transitions up to the current stream time are derived
  * afresh and the difference to what was published before (the transitions up to the customer's
  * recognised-until instant) is forwarded: a late order that closes a gap retracts its churn and
  * reactivation, and past days are corrected. Deadlines of customers without new events fire from a
@@ -49,6 +54,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, CustomerState> customers;
     private KeyValueStore<String, OrderActivity> orderActivity;
+    private KeyValueStore<String, OrderRevenue> orderRevenue;
     private KeyValueStore<String, Long> dedupe;
     private KeyValueStore<Bytes, byte[]> due;
     private KeyValueStore<Integer, Long> clock;
@@ -62,6 +68,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         this.context = context;
         customers = context.getStateStore(StoreNames.CUSTOMER_STATE);
         orderActivity = context.getStateStore(StoreNames.ORDER_ACTIVITY);
+        orderRevenue = context.getStateStore(StoreNames.ORDER_REVENUE);
         dedupe = context.getStateStore(StoreNames.EVENT_DEDUPE);
         due = context.getStateStore(StoreNames.LIFECYCLE_DUE);
         clock = context.getStateStore(StoreNames.LIFECYCLE_CLOCK);
@@ -86,23 +93,51 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     private void onOrder(OrderEvent event) {
         Envelope envelope = event.getEnvelope();
         change("order", envelope, history -> {
-            if (!settings.activityTypes().contains(event.getType())) {
-                return;
-            }
             long at = envelope.getOccurredAt().toEpochMilli();
             String orderKey = envelope.getCustomerId() + KEY_SEPARATOR
                     + (event.getOrderId() != null ? event.getOrderId() : envelope.getEventId());
+            BigDecimal amount = event.getAmount() != null ? event.getAmount() : NO_AMOUNT;
+            if (settings.revenueTypes().contains(event.getType()) || event.getType() == OrderEventType.REFUNDED) {
+                revenue(history, orderKey, event.getType(), at, amount);
+            }
+            if (!settings.activityTypes().contains(event.getType())) {
+                return;
+            }
             OrderActivity previous = orderActivity.get(orderKey);
             if (previous == null || at < previous.getAt().toEpochMilli()) {
                 if (previous != null) {
                     history.removeActivity(previous.getAt().toEpochMilli(), previous.getAmount());
                 }
-                BigDecimal amount = event.getAmount() != null ? event.getAmount() : NO_AMOUNT;
                 history.addActivity(at, amount);
                 orderActivity.put(orderKey, new OrderActivity(Instant.ofEpochMilli(at), amount));
                 assignFrom(history, envelope, at, false);
             }
         });
+    }
+
+    /**
+     * A payment or refund of an order: the order's revenue is its first payment event's amount (a payment
+     * arriving late moves it to its own month) minus every refund, each in its own month.
+     */
+    private void revenue(CustomerHistory history, String orderKey, OrderEventType type, long at, BigDecimal amount) {
+        OrderRevenue order = orderRevenue.get(orderKey);
+        if (order == null) {
+            order = new OrderRevenue(null, NO_AMOUNT, new ArrayList<>());
+        }
+        if (type == OrderEventType.REFUNDED) {
+            order.getRefunds().add(new Refund(Instant.ofEpochMilli(at), amount));
+            history.addRevenue(at, amount.negate());
+        } else if (order.getPaidAt() == null || at < order.getPaidAt().toEpochMilli()) {
+            if (order.getPaidAt() != null) {
+                history.addRevenue(order.getPaidAt().toEpochMilli(), order.getPaidAmount().negate());
+            }
+            order.setPaidAt(Instant.ofEpochMilli(at));
+            order.setPaidAmount(amount);
+            history.addRevenue(at, amount);
+        } else {
+            return;
+        }
+        orderRevenue.put(orderKey, order);
     }
 
     private void onCustomer(CustomerEvent event) {
@@ -144,9 +179,11 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         Map<List<Object>, Long> cohortsBefore = history.cohortCells();
         ComplaintTally complaintsBefore = history.complaintTally();
         Map<List<String>, Integer> activityBefore = history.activityCells();
+        Map<List<Object>, BigDecimal> revenueBefore = history.revenueCells();
         apply.accept(history);
         long now = context.currentStreamTimeMs();
         publishCohortChange(cohortsBefore, history.cohortCells(), now);
+        publishRevenueChange(revenueBefore, history.revenueCells(), now);
         publishActivityChange(activityBefore, history.activityCells(), now);
         // Complaint counts move with the complaint's events, and with a late reassignment of its customer.
         history.complaintTally().minus(complaintsBefore).forEach((group, day) -> context.forward(new Record<>(group, day, now)));
@@ -161,6 +198,17 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             if (n != 0) {
                 context.forward(new Record<>((String) cell.get(0),
                         new CohortCell((LocalDate) cell.get(1), (LocalDate) cell.get(2), n), now));
+            }
+        });
+    }
+
+    /** Forwards the revenue cohort cells that changed (a payment, a refund, or a late first order moving the cohort). */
+    private void publishRevenueChange(Map<List<Object>, BigDecimal> before, Map<List<Object>, BigDecimal> after, long now) {
+        Map<List<Object>, BigDecimal> delta = new HashMap<>(after);
+        before.forEach((cell, amount) -> delta.merge(cell, amount.negate(), BigDecimal::add));
+        delta.forEach((cell, amount) -> {
+            if (amount.signum() != 0) {
+                context.forward(new Record<>((String) cell.get(0), new RevenueCell((LocalDate) cell.get(1), (LocalDate) cell.get(2), amount), now));
             }
         });
     }

@@ -22,9 +22,12 @@ import java.util.Set;
  *                      this of its opening meets the SLA
  * @param segments      {@code lifecycle.segments.X.at-risk-after} and {@code .churn-after}: the windows of
  *                      customers of segment X, instead of the two above
+ * @param revenueTypes  {@code revenue.event-types}: the order events whose amount is paid revenue (the first
+ *                      of them per order); REFUNDED amounts are subtracted
  */
 public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<OrderEventType> activityTypes, ZoneId zone,
-                                Duration maxLateness, Duration resolveSla, Map<String, Windows> segments) {
+                                Duration maxLateness, Duration resolveSla, Map<String, Windows> segments,
+                                Set<OrderEventType> revenueTypes) {
 
     /** When a customer becomes AT_RISK and CHURNED after its last activity. */
     public record Windows(Duration atRiskAfter, Duration churnAfter) {
@@ -61,6 +64,10 @@ public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<O
             }
         }
         activityTypes = Set.copyOf(activityTypes);
+        if (revenueTypes.isEmpty() || revenueTypes.contains(OrderEventType.CANCELLED) || revenueTypes.contains(OrderEventType.REFUNDED)) {
+            throw new IllegalArgumentException("revenue.event-types must name PLACED and/or PAID, got " + revenueTypes);
+        }
+        revenueTypes = Set.copyOf(revenueTypes);
         if (maxLateness != null && maxLateness.isNegative()) {
             throw new IllegalArgumentException("lifecycle.max-lateness must not be negative, got " + maxLateness);
         }
@@ -70,15 +77,19 @@ public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<O
     }
 
     public LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<OrderEventType> activityTypes, ZoneId zone) {
-        this(atRiskAfter, churnAfter, activityTypes, zone, null, DEFAULT_RESOLVE_SLA, Map.of());
+        this(atRiskAfter, churnAfter, activityTypes, zone, null, DEFAULT_RESOLVE_SLA, Map.of(), EnumSet.of(OrderEventType.PAID));
     }
 
     public LifecycleSettings withMaxLateness(Duration maxLateness) {
-        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments);
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes);
     }
 
     public LifecycleSettings withSegments(Map<String, Windows> segments) {
-        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments);
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes);
+    }
+
+    public LifecycleSettings withRevenueTypes(Set<OrderEventType> revenueTypes) {
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes);
     }
 
     /** The windows of a customer of {@code segment} (null: no segment), the company's unless the segment has its own. */

@@ -9,11 +9,13 @@ import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.CohortCell;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.DeadLetter;
+import io.crmpulse.records.RevenueCell;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.schemas.Topics;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.state.OrderActivity;
+import io.crmpulse.state.OrderRevenue;
 import io.crmpulse.streams.EventTimeExtractor;
 import io.crmpulse.streams.StoreNames;
 import java.time.Duration;
@@ -41,9 +43,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Inputs: {@code pulse.events.order}, {@code pulse.events.customer}, {@code pulse.events.contact} and
  * {@code pulse.events.complaint} (keyed by customer id), and {@code pulse.clock}. Outputs: flow deltas,
- * cohort-cell, complaint and repeat-purchase deltas keyed by group (returned, for their counters), clock ticks broadcast to {@code pulse.clock}, and events rejected as LATE (beyond
+ * cohort-cell, complaint, repeat-purchase and revenue-cohort deltas keyed by group (returned, for their counters), clock ticks broadcast to {@code pulse.clock}, and events rejected as LATE (beyond
  * {@code lifecycle.max-lateness}) to {@code pulse.dead-letters}. Stores: {@link StoreNames#CUSTOMER_STATE},
- * {@link StoreNames#ORDER_ACTIVITY}, {@link StoreNames#EVENT_DEDUPE}, {@link StoreNames#LIFECYCLE_DUE},
+ * {@link StoreNames#ORDER_ACTIVITY}, {@link StoreNames#ORDER_REVENUE}, {@link StoreNames#EVENT_DEDUPE}, {@link StoreNames#LIFECYCLE_DUE},
  * {@link StoreNames#LIFECYCLE_CLOCK}.
  */
 public final class LifecycleTopology {
@@ -58,14 +60,16 @@ public final class LifecycleTopology {
         this.clockInterval = clockInterval;
     }
 
-    /** The lifecycle's outputs, all keyed by group: per-day flow deltas, cohort-cell, per-day complaint and repeat-purchase deltas. */
+    /** The lifecycle's outputs, all keyed by group: per-day flow deltas, cohort-cell, per-day complaint, repeat-purchase and revenue-cohort deltas. */
     public record Outputs(KStream<String, CustomerFlows> flows, KStream<String, CohortCell> cohorts,
-                          KStream<String, ComplaintDay> complaints, KStream<String, ActivityCell> activity) {
+                          KStream<String, ComplaintDay> complaints, KStream<String, ActivityCell> activity,
+                          KStream<String, RevenueCell> revenue) {
     }
 
     public Outputs addTo(StreamsBuilder builder) {
         builder.addStateStore(store(StoreNames.CUSTOMER_STATE, Serdes.String(), serdes.valueSerde(CustomerState.class)));
         builder.addStateStore(store(StoreNames.ORDER_ACTIVITY, Serdes.String(), serdes.valueSerde(OrderActivity.class)));
+        builder.addStateStore(store(StoreNames.ORDER_REVENUE, Serdes.String(), serdes.valueSerde(OrderRevenue.class)));
         builder.addStateStore(store(StoreNames.EVENT_DEDUPE, Serdes.String(), Serdes.Long()));
         builder.addStateStore(store(StoreNames.LIFECYCLE_DUE, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(store(StoreNames.LIFECYCLE_CLOCK, Serdes.Integer(), Serdes.Long()));
@@ -103,12 +107,13 @@ public final class LifecycleTopology {
         KStream<String, SpecificRecord> changes = events
                 .merge(ticks.<LifecycleInput>mapValues(LifecycleInput.Tick::new, Named.as("tick-as-lifecycle-input")), Named.as("merge-clock-ticks"))
                 .process(() -> new LifecycleProcessor(settings), Named.as("lifecycle"),
-                        StoreNames.CUSTOMER_STATE, StoreNames.ORDER_ACTIVITY, StoreNames.EVENT_DEDUPE, StoreNames.LIFECYCLE_DUE, StoreNames.LIFECYCLE_CLOCK);
+                        StoreNames.CUSTOMER_STATE, StoreNames.ORDER_ACTIVITY, StoreNames.ORDER_REVENUE, StoreNames.EVENT_DEDUPE, StoreNames.LIFECYCLE_DUE, StoreNames.LIFECYCLE_CLOCK);
         Map<String, KStream<String, SpecificRecord>> branches = changes.split(Named.as("lifecycle-"))
                 .branch((group, change) -> change instanceof CustomerFlows, Branched.as("flows"))
                 .branch((group, change) -> change instanceof CohortCell, Branched.as("cohorts"))
                 .branch((group, change) -> change instanceof ComplaintDay, Branched.as("complaints"))
                 .branch((group, change) -> change instanceof ActivityCell, Branched.as("activity"))
+                .branch((group, change) -> change instanceof RevenueCell, Branched.as("revenue"))
                 .branch((source, change) -> change instanceof DeadLetter, Branched.withConsumer(late -> late
                         .mapValues(change -> (DeadLetter) change, Named.as("as-late-dead-letters"))
                         .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), serdes.valueSerde(DeadLetter.class))
@@ -118,7 +123,8 @@ public final class LifecycleTopology {
                 branches.get("lifecycle-flows").mapValues(change -> (CustomerFlows) change, Named.as("as-customer-flows")),
                 branches.get("lifecycle-cohorts").mapValues(change -> (CohortCell) change, Named.as("as-cohort-cells")),
                 branches.get("lifecycle-complaints").mapValues(change -> (ComplaintDay) change, Named.as("as-complaint-days")),
-                branches.get("lifecycle-activity").mapValues(change -> (ActivityCell) change, Named.as("as-activity-cells")));
+                branches.get("lifecycle-activity").mapValues(change -> (ActivityCell) change, Named.as("as-activity-cells")),
+                branches.get("lifecycle-revenue").mapValues(change -> (RevenueCell) change, Named.as("as-revenue-cells")));
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
