@@ -2,6 +2,8 @@ package io.crmpulse.app;
 
 import io.crmpulse.events.ComplaintEvent;
 import io.crmpulse.events.ComplaintEventType;
+import io.crmpulse.events.ContactEvent;
+import io.crmpulse.events.ContactEventType;
 import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.CustomerEventType;
 import io.crmpulse.events.Envelope;
@@ -26,8 +28,8 @@ import org.apache.avro.specific.SpecificRecord;
  * A seeded, realistic history for the demo: six offices with three account managers each, a few
  * thousand customers acquired over {@code months} months with a growth trend and spring/autumn seasons,
  * in segments A, B and C, each buying at its own rate until it drops out; some come back after a long
- * silence, some are moved to another office or reclassified into another segment; a few orders lead to
- * complaints. The same seed and end instant always give the same events.
+ * silence, some are moved to another office or reclassified into another segment; account managers
+ * visit and revisit them, and a few orders lead to complaints. The same seed and end instant always give the same events.
  */
 final class DemoData {
 
@@ -41,8 +43,9 @@ final class DemoData {
     private static final String SOURCE = "demo";
 
     private final Random random;
-    /** Complaints draw from their own sequence, so adding them left the rest of the history as it was. */
+    /** Complaints and contacts draw from their own sequences, so adding them left the rest of the history as it was. */
     private final Random complaints;
+    private final Random contacts;
     private final Instant end;
     private final int months;
     private final int customers;
@@ -52,6 +55,7 @@ final class DemoData {
     DemoData(long seed, Instant end, int months, int customers) {
         this.random = new Random(seed);
         this.complaints = new Random(seed + 1);
+        this.contacts = new Random(seed + 2);
         this.end = end;
         this.months = months;
         this.customers = customers;
@@ -93,6 +97,7 @@ final class DemoData {
                 customerEvent(id, CustomerEventType.CLASSIFIED, reclassified, office, staff, segment.equals("A") ? "B" : "A");
             }
         }
+        visits(id, acquired, office, staff);
         // Purchases per 30 days vary a lot between customers (gamma-like); each purchase may be the last.
         double perMonth = 0.25 + -Math.log(1 - random.nextDouble()) * 0.9;
         double dropout = 0.03 + random.nextDouble() * 0.22;
@@ -120,6 +125,27 @@ final class DemoData {
             }
             double gapDays = -Math.log(1 - random.nextDouble()) * 30 / perMonth;
             t = t.plus(Duration.ofMinutes(Math.max(60, (long) (gapDays * 24 * 60))));
+        }
+    }
+
+    /**
+     * The account manager's visit before the first order, then revisits every few weeks for a while, some
+     * setting a follow-up reminder; the later ones get rarer, so some at-risk customers go without.
+     */
+    private void visits(String customer, Instant acquired, int office, String staff) {
+        Instant at = acquired.minus(Duration.ofHours(2 + contacts.nextInt(72)));
+        add(Topics.CONTACT_EVENTS, customer, new ContactEvent(envelope(customer, at, office, staff), ContactEventType.VISIT,
+                "on site", null, null), at);
+        int revisits = contacts.nextInt(6);
+        for (int i = 0; i < revisits; i++) {
+            at = at.plus(Duration.ofDays(10 + contacts.nextInt(40 + 20 * i)));
+            if (!at.isBefore(end)) {
+                return;
+            }
+            Instant reminder = contacts.nextDouble() < 0.3 ? at.plus(Duration.ofDays(7 + contacts.nextInt(21))) : null;
+            ContactEventType type = contacts.nextDouble() < 0.6 ? ContactEventType.REVISIT : ContactEventType.CALL;
+            add(Topics.CONTACT_EVENTS, customer, new ContactEvent(envelope(customer, at, office, staff), type,
+                    type == ContactEventType.CALL ? "phone" : "on site", null, reminder), at);
         }
     }
 

@@ -52,6 +52,14 @@ final class RuntimeOptions {
             description = "revenue.event-types: order events whose amount is paid revenue, the first per order (default ${DEFAULT-VALUE}).")
     Set<OrderEventType> revenueTypes;
 
+    @Option(names = "--contact-gap", defaultValue = "P30D",
+            description = "service.contact-gap: an AT_RISK customer without a contact this long is neglected (default ${DEFAULT-VALUE}).")
+    Duration contactGap;
+
+    @Option(names = "--monthly-record-target", defaultValue = "5",
+            description = "service.monthly-record-target: customer records each staff member completes a month (default ${DEFAULT-VALUE}).")
+    int monthlyRecordTarget;
+
     @Option(names = "--segment-at-risk-after", paramLabel = "SEGMENT=DURATION",
             description = "lifecycle.segments.SEGMENT.at-risk-after: the at-risk window of one segment (repeatable).")
     Map<String, Duration> segmentAtRiskAfter = Map.of();
@@ -104,7 +112,8 @@ final class RuntimeOptions {
                     segmentChurnAfter.getOrDefault(segment, churnAfter)));
         }
         try {
-            return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes);
+            return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes,
+                    new LifecycleSettings.Service(contactGap, monthlyRecordTarget));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.crmpulse.api;
 import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.ComplaintDay;
+import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.streams.risk.Rfm;
 import java.time.Instant;
@@ -23,6 +24,9 @@ public interface FiguresSource {
 
     /** Repeat-purchase counters of one group by period label ({@code lifetime} for whole histories). */
     Map<String, ActivityCell> repeat(String group);
+
+    /** Per-day contact work of one group; empty when the group has none. */
+    Map<LocalDate, ContactDay> contactDays(String group);
 
     /** Per-day complaint counters of one group; empty when the group has none. */
     Map<LocalDate, ComplaintDay> complaintDays(String group);

@@ -2,8 +2,10 @@ package io.crmpulse.api;
 
 import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.ComplaintDay;
+import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.records.ResolveTime;
+import io.crmpulse.streams.StoreNames;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
@@ -35,7 +37,7 @@ final class InternalController {
     @Get("/days")
     Map<String, List<Long>> days(@QueryValue String group) {
         Map<String, List<Long>> wire = new LinkedHashMap<>();
-        locator.localDays(group, null).forEach((day, f) -> wire.put(day.toString(),
+        locator.<CustomerFlows>localDayCounters(StoreNames.DAILY_COUNTERS, group, null).forEach((day, f) -> wire.put(day.toString(),
                 List.of(f.getNew$(), f.getReactivated(), f.getChurned(), f.getTransferredIn(), f.getTransferredOut())));
         return wire;
     }
@@ -54,11 +56,25 @@ final class InternalController {
         return cells;
     }
 
+    @Get("/contact-days")
+    Map<String, List<Long>> contactDays(@QueryValue String group) {
+        Map<String, List<Long>> wire = new LinkedHashMap<>();
+        locator.<ContactDay>localDayCounters(StoreNames.CONTACT_COUNTERS, group, null).forEach((day, d) -> wire.put(day.toString(),
+                List.of(d.getVisits(), d.getRevisits(), d.getOtherContacts(), d.getFollowUpsSet(), d.getRecordsCompleted())));
+        return wire;
+    }
+
+    static Map<LocalDate, ContactDay> contactDaysFromWire(Map<String, List<Long>> wire) {
+        Map<LocalDate, ContactDay> days = new TreeMap<>();
+        wire.forEach((day, v) -> days.put(LocalDate.parse(day), new ContactDay(LocalDate.parse(day), v.get(0), v.get(1), v.get(2), v.get(3), v.get(4))));
+        return days;
+    }
+
     /** A day's complaint counts, then each time to resolve as a pair (millis, complaints). */
     @Get("/complaint-days")
     Map<String, List<Long>> complaintDays(@QueryValue String group) {
         Map<String, List<Long>> wire = new LinkedHashMap<>();
-        locator.localComplaintDays(group, null).forEach((day, d) -> {
+        locator.<ComplaintDay>localDayCounters(StoreNames.COMPLAINT_COUNTERS, group, null).forEach((day, d) -> {
             List<Long> v = new ArrayList<>(List.of(d.getOpened(), d.getResolved(), d.getFirstResolved(), d.getAnswered(),
                     d.getSatisfied(), d.getSlaMet(), d.getReopened()));
             d.getResolveTimes().forEach(t -> {

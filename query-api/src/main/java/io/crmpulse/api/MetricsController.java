@@ -6,6 +6,7 @@ import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.counters.RepeatCountersTopology;
 import io.crmpulse.streams.figures.CohortFigures;
 import io.crmpulse.streams.figures.ComplaintFigures;
+import io.crmpulse.streams.figures.ContactFigures;
 import io.crmpulse.streams.figures.ComplaintFigures.ComplaintRow;
 import io.crmpulse.streams.figures.CustomerFigures;
 import io.crmpulse.streams.figures.Period;
@@ -53,14 +54,19 @@ final class MetricsController {
             "complaint_rate", "resolution_rate", "complaint_satisfaction_rate", "reopen_rate", "sla_met_rate",
             "time_to_resolve_p50_seconds", "time_to_resolve_p90_seconds", "null_reasons", "open", "period_start", "period_end");
 
+    private static final List<String> CONTACT_COLUMNS = List.of("period", "group", "visits", "revisits", "other_contacts", "contacts",
+            "follow_ups_set", "records_completed", "records_target", "records_target_met", "open", "period_start", "period_end");
+
     private final CustomerFigures figures;
     private final ComplaintFigures complaintFigures;
+    private final ContactFigures contactFigures;
 
     MetricsController(FiguresSource source, ApiSettings settings) {
         this.source = source;
         this.settings = settings;
         this.figures = new CustomerFigures(settings.zone());
         this.complaintFigures = new ComplaintFigures(settings.zone());
+        this.contactFigures = new ContactFigures(settings.zone(), settings.lifecycle().service());
     }
 
     /** The parameters every period endpoint takes: the groups the caller may read, the period kind, from and to. */
@@ -91,11 +97,7 @@ final class MetricsController {
         for (String key : q.groups()) {
             rows.addAll(figures.rows(key, source.days(key), source.repeat(key), q.period(), q.from(), q.to(), asOf));
         }
-        List<Map<String, Object>> data = rows.stream().map(MetricsController::json).toList();
-        if (accept != null && accept.contains("text/csv")) {
-            return HttpResponse.ok(csv(COLUMNS, data)).contentType("text/csv");
-        }
-        return periodBody(asOf, rows.stream().filter(PeriodRow::open).map(PeriodRow::period), data);
+        return periodResponse(accept, COLUMNS, asOf, rows.stream().map(MetricsController::json).toList(), Map.of());
     }
 
     /** {@code GET /api/v1/metrics/complaints}: the complaint figures of METRICS.md section 4 per period and group. */
@@ -115,18 +117,84 @@ final class MetricsController {
                 rows.addAll(complaintFigures.rows(key, days, customerRows, q.period(), q.from(), q.to(), asOf));
             }
         }
-        List<Map<String, Object>> data = rows.stream().map(MetricsController::json).toList();
-        if (accept != null && accept.contains("text/csv")) {
-            return HttpResponse.ok(csv(COMPLAINT_COLUMNS, data)).contentType("text/csv");
-        }
-        return periodBody(asOf, rows.stream().filter(ComplaintRow::open).map(ComplaintRow::period), data);
+        return periodResponse(accept, COMPLAINT_COLUMNS, asOf, rows.stream().map(MetricsController::json).toList(), Map.of());
     }
 
-    private static HttpResponse<?> periodBody(Instant asOf, java.util.stream.Stream<String> openPeriods, List<Map<String, Object>> data) {
+    /**
+     * {@code GET /api/v1/metrics/contacts}: contact work per period (METRICS.md section 5) of all, an office
+     * or a staff member, and, as of stream time, the group's customers that need attention: AT_RISK ones
+     * without a contact for service.contact-gap, overdue follow-up reminders, and customers and prospects not
+     * contacted yet this month.
+     */
+    @Get("/contacts")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    HttpResponse<?> contacts(HttpRequest<?> request,
+                             @Nullable @QueryValue String group, @Nullable @QueryValue String period,
+                             @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                             @Nullable @Header("Accept") String accept) {
+        PeriodQuery q = periodQuery(request, group, period, from, to);
+        if (q.groups().stream().anyMatch(k -> k.startsWith(Groups.SEGMENT + ":") || k.startsWith(Groups.REGION + ":"))) {
+            throw new ApiErrors.BadParameter("group", "contact work is kept for all, offices and staff (who did the work)");
+        }
+        Instant asOf = source.asOf().orElse(null);
+        List<Map<String, Object>> data = new ArrayList<>();
+        List<Map<String, Object>> now = new ArrayList<>();
+        for (String key : q.groups()) {
+            contactFigures.rows(key, source.contactDays(key), q.period(), q.from(), q.to(), asOf).forEach(r -> data.add(json(r)));
+            if (asOf != null) {
+                now.add(attention(key, source.customersOf(key, asOf), asOf));
+            }
+        }
+        return periodResponse(accept, CONTACT_COLUMNS, asOf, data, Map.of("attention", now));
+    }
+
+    /** The customers of a group that need a contact, as of {@code asOf} (METRICS.md section 5). */
+    private Map<String, Object> attention(String group, List<CustomerRow> customers, Instant asOf) {
+        Instant gapStart = asOf.minus(settings.lifecycle().service().contactGap());
+        Instant monthStart = asOf.atZone(settings.zone()).toLocalDate().withDayOfMonth(1).atStartOfDay(settings.zone()).toInstant();
+        long atRisk = 0;
+        long neglected = 0;
+        long overdue = 0;
+        long notContactedThisMonth = 0;
+        for (CustomerRow c : customers) {
+            Instant lastContact = c.lastContact() == null ? null : Instant.parse(c.lastContact());
+            if (c.state().equals("AT_RISK")) {
+                atRisk++;
+                if (lastContact == null || lastContact.isBefore(gapStart)) {
+                    neglected++;
+                }
+            }
+            if (c.nextFollowUp() != null && !Instant.parse(c.nextFollowUp()).isAfter(asOf)) {
+                overdue++;
+            }
+            if (!c.state().equals("CHURNED") && (lastContact == null || lastContact.isBefore(monthStart))) {
+                notContactedThisMonth++;
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("group", group);
+        m.put("at_risk_customers", atRisk);
+        m.put("neglected_at_risk_customers", neglected);
+        m.put("overdue_follow_ups", overdue);
+        m.put("not_contacted_this_month", notContactedThisMonth);
+        m.put("contact_gap", settings.lifecycle().service().contactGap().toString());
+        return m;
+    }
+
+    /**
+     * The answer of a period endpoint: CSV of {@code columns} when asked for, else JSON with {@code as_of},
+     * the periods still open, the rows as {@code data}, and {@code extra} fields.
+     */
+    private static HttpResponse<?> periodResponse(String accept, List<String> columns, Instant asOf, List<Map<String, Object>> data,
+                                                  Map<String, Object> extra) {
+        if (accept != null && accept.contains("text/csv")) {
+            return HttpResponse.ok(csv(columns, data)).contentType("text/csv");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("as_of", asOf == null ? null : asOf.toString());
-        body.put("open_periods", openPeriods.distinct().toList());
+        body.put("open_periods", data.stream().filter(r -> Boolean.TRUE.equals(r.get("open"))).map(r -> r.get("period")).distinct().toList());
         body.put("data", data);
+        body.putAll(extra);
         return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
@@ -299,6 +367,24 @@ final class MetricsController {
         if (r.repeatNullReason() != null) {
             m.put("repeat_purchase_null_reason", r.repeatNullReason());
         }
+        return m;
+    }
+
+    private static Map<String, Object> json(ContactFigures.ContactRow r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("period", r.period());
+        m.put("group", r.group());
+        m.put("visits", r.visits());
+        m.put("revisits", r.revisits());
+        m.put("other_contacts", r.otherContacts());
+        m.put("contacts", r.contacts());
+        m.put("follow_ups_set", r.followUpsSet());
+        m.put("records_completed", r.recordsCompleted());
+        m.put("records_target", r.recordsTarget());
+        m.put("records_target_met", r.recordsTargetMet());
+        m.put("open", r.open());
+        m.put("period_start", r.periodStart().toString());
+        m.put("period_end", r.periodEnd().toString());
         return m;
     }
 

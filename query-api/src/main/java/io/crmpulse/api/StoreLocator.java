@@ -3,6 +3,7 @@ package io.crmpulse.api;
 import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.ComplaintDay;
+import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.records.RevenueCell;
 import io.crmpulse.state.CustomerState;
@@ -72,11 +73,7 @@ final class StoreLocator implements FiguresSource {
     @Override
     public Map<LocalDate, CustomerFlows> days(String group) {
         return ofGroup(StoreNames.DAILY_COUNTERS, group, "/internal/v1/days", DAY_VECTORS, InternalController::fromWire,
-                partition -> localDays(group, partition));
-    }
-
-    Map<LocalDate, CustomerFlows> localDays(String group, Integer partition) {
-        return read(StoreNames.DAILY_COUNTERS, partition, (ReadOnlyKeyValueStore<String, CustomerFlows> store) -> DailyCounterReads.days(store, group));
+                partition -> localDayCounters(StoreNames.DAILY_COUNTERS, group, partition));
     }
 
     @Override
@@ -91,14 +88,15 @@ final class StoreLocator implements FiguresSource {
     }
 
     @Override
-    public Map<LocalDate, ComplaintDay> complaintDays(String group) {
-        return ofGroup(StoreNames.COMPLAINT_COUNTERS, group, "/internal/v1/complaint-days", DAY_VECTORS,
-                InternalController::complaintDaysFromWire, partition -> localComplaintDays(group, partition));
+    public Map<LocalDate, ContactDay> contactDays(String group) {
+        return ofGroup(StoreNames.CONTACT_COUNTERS, group, "/internal/v1/contact-days", DAY_VECTORS, InternalController::contactDaysFromWire,
+                partition -> localDayCounters(StoreNames.CONTACT_COUNTERS, group, partition));
     }
 
-    Map<LocalDate, ComplaintDay> localComplaintDays(String group, Integer partition) {
-        return read(StoreNames.COMPLAINT_COUNTERS, partition,
-                (ReadOnlyKeyValueStore<String, ComplaintDay> store) -> DailyCounterReads.days(store, group));
+    @Override
+    public Map<LocalDate, ComplaintDay> complaintDays(String group) {
+        return ofGroup(StoreNames.COMPLAINT_COUNTERS, group, "/internal/v1/complaint-days", DAY_VECTORS,
+                InternalController::complaintDaysFromWire, partition -> localDayCounters(StoreNames.COMPLAINT_COUNTERS, group, partition));
     }
 
     @Override
@@ -121,6 +119,11 @@ final class StoreLocator implements FiguresSource {
                 .forEach((cohort, months) -> months.forEach((month, cell) ->
                         amounts.computeIfAbsent(cohort, c -> new java.util.TreeMap<>()).put(month, cell.getAmount())));
         return amounts;
+    }
+
+    /** The per-day counters of exactly {@code group} in one of the stores keyed {@code GROUP|YYYY-MM-DD}, on this instance. */
+    <V> Map<LocalDate, V> localDayCounters(String store, String group, Integer partition) {
+        return read(store, partition, (ReadOnlyKeyValueStore<String, V> counters) -> DailyCounterReads.days(counters, group));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.crmpulse.api;
 import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.ComplaintDay;
+import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.PipelineDriver;
@@ -38,6 +39,11 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
     @Override
     public Map<String, ActivityCell> repeat(String group) {
         return pipeline.repeat(group);
+    }
+
+    @Override
+    public Map<LocalDate, ContactDay> contactDays(String group) {
+        return pipeline.contactDays(group);
     }
 
     @Override

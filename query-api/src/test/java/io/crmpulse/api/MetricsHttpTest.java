@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.events.ComplaintEventType;
+import io.crmpulse.events.ContactEventType;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.events.OrderEventType;
 import java.math.BigDecimal;
@@ -41,6 +42,7 @@ class MetricsHttpTest {
                         "o-p1", new BigDecimal("30.0000"), "EUR", null))
                 .complaint("c1", "K1", ComplaintEventType.OPENED, "2023-02-03T09:00:00Z", null)
                 .complaint("c1", "K1", ComplaintEventType.RESOLVED, "2023-02-03T10:30:00Z", true)
+                .contact("c3", ContactEventType.VISIT, "2023-04-03T09:00:00Z", "SH", "zhao", "2023-04-10T00:00:00Z")
                 .streamTimeTo("2023-04-15T00:00:00Z");
         api = new ApiServer(pipeline, List.of(ApiKey.fromPlain(ADMIN, ApiKey.Role.ADMIN, Set.of()),
                 ApiKey.fromPlain(SH_ONLY, ApiKey.Role.VIEWER, Set.of("SH"))));
@@ -159,6 +161,24 @@ class MetricsHttpTest {
         assertThat(january.get("revenue").get(1).decimalValue()).isEqualByComparingTo("-30");
         assertThat(january.get("net_revenue_retention").get(1).asDouble()).isEqualTo(-0.375);
         assertThat(get("/api/v1/metrics/cohorts?group=all&measure=margin", ADMIN, null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldServeContactWorkAndTheCustomersThatNeedAttention() throws Exception {
+        JsonNode body = json.readTree(get("/api/v1/metrics/contacts?group=office:SH&period=month&from=2023-04", ADMIN, null).body());
+
+        JsonNode april = body.get("data").get(0);
+        assertThat(april.get("period").asText()).isEqualTo("2023-04");
+        assertThat(april.get("visits").asLong()).isEqualTo(1);
+        assertThat(april.get("follow_ups_set").asLong()).isEqualTo(1);
+        // As of April 15: c1 churned on April 1; c3 (last order February 1) is at risk since April 2, was
+        // visited on April 3 (within 30 days), and its reminder of April 10 has passed.
+        JsonNode attention = body.get("attention").get(0);
+        assertThat(attention.get("at_risk_customers").asLong()).isEqualTo(1);
+        assertThat(attention.get("neglected_at_risk_customers").asLong()).isZero();
+        assertThat(attention.get("overdue_follow_ups").asLong()).isEqualTo(1);
+        assertThat(attention.get("not_contacted_this_month").asLong()).isZero();
+        assertThat(get("/api/v1/metrics/contacts?group=segment:A", ADMIN, null).statusCode()).isIn(400, 404);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.crmpulse.streams;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.streams.counters.CohortCountersTopology;
 import io.crmpulse.streams.counters.ComplaintCountersTopology;
+import io.crmpulse.streams.counters.ContactCountersTopology;
 import io.crmpulse.streams.counters.DailyCountersTopology;
 import io.crmpulse.streams.counters.RepeatCountersTopology;
 import io.crmpulse.streams.counters.RevenueCohortTopology;
@@ -34,6 +35,7 @@ public final class PulseTopology {
         new ComplaintCountersTopology(serdes).addTo(builder, lifecycleOutputs.complaints());
         new RepeatCountersTopology(serdes).addTo(builder, lifecycleOutputs.activity());
         new RevenueCohortTopology(serdes).addTo(builder, lifecycleOutputs.revenue());
+        new ContactCountersTopology(serdes).addTo(builder, lifecycleOutputs.contacts());
         new ChurnRiskTopology(serdes).addTo(builder);
         return builder.build();
     }

@@ -36,6 +36,10 @@ public final class StoreNames {
     public static final String REVENUE_COHORT_COUNTERS = "revenue-cohort-counters";
     /** Repartition of revenue-cohort deltas by group (topic {@code <application.id>-revenue-deltas-repartition}). */
     public static final String REVENUE_DELTAS_REPARTITION = "revenue-deltas";
+    /** Per group and day (key {@code GROUP|YYYY-MM-DD}): visits, revisits, other contacts, follow-ups set, records completed. */
+    public static final String CONTACT_COUNTERS = "contact-counters";
+    /** Repartition of contact-work deltas by group (topic {@code <application.id>-contact-deltas-repartition}). */
+    public static final String CONTACT_DELTAS_REPARTITION = "contact-deltas";
     /** Repartition of cohort-cell deltas by group (topic {@code <application.id>-cohort-deltas-repartition}). */
     public static final String COHORT_DELTAS_REPARTITION = "cohort-deltas";
     /** Repartition of counter deltas by group (topic {@code <application.id>-counter-deltas-repartition}). */

@@ -49,6 +49,7 @@ public final class PipelineDriver implements AutoCloseable {
     private final TestInputTopic<String, OrderEvent> orders;
     private final TestInputTopic<String, CustomerEvent> customers;
     private final TestInputTopic<String, ComplaintEvent> complaints;
+    private final TestInputTopic<String, io.crmpulse.events.ContactEvent> contacts;
     private final TestInputTopic<String, ChurnRiskModel> models;
     private final org.apache.kafka.streams.TestOutputTopic<String, io.crmpulse.records.DeadLetter> deadLetters;
     private final LifecycleSettings settings;
@@ -75,6 +76,8 @@ public final class PipelineDriver implements AutoCloseable {
                 serdes.valueSerde(CustomerEvent.class).serializer());
         complaints = driver.createInputTopic(Topics.COMPLAINT_EVENTS.name(), Serdes.String().serializer(),
                 serdes.valueSerde(ComplaintEvent.class).serializer());
+        contacts = driver.createInputTopic(Topics.CONTACT_EVENTS.name(), Serdes.String().serializer(),
+                serdes.valueSerde(io.crmpulse.events.ContactEvent.class).serializer());
         models = driver.createInputTopic(Topics.CHURN_RISK_MODEL.name(), Serdes.String().serializer(),
                 serdes.valueSerde(ChurnRiskModel.class).serializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), Serdes.String().deserializer(),
@@ -126,6 +129,24 @@ public final class PipelineDriver implements AutoCloseable {
     /** Repeat-purchase counters of exactly {@code group} by period label. */
     public Map<String, ActivityCell> repeat(String group) {
         return RepeatCountersTopology.cells(driver.getKeyValueStore(StoreNames.REPEAT_COUNTERS), group);
+    }
+
+    public Map<LocalDate, io.crmpulse.records.ContactDay> contactDays(String group) {
+        return DailyCounterReads.days(driver.getKeyValueStore(StoreNames.CONTACT_COUNTERS), group);
+    }
+
+    public PipelineDriver send(io.crmpulse.events.ContactEvent event) {
+        contacts.pipeInput(event.getEnvelope().getCustomerId(), event, event.getEnvelope().getOccurredAt());
+        return this;
+    }
+
+    /** A contact of {@code customer} by {@code staff} of {@code office}, setting a follow-up reminder when {@code followUp} is not null. */
+    public PipelineDriver contact(String customer, io.crmpulse.events.ContactEventType type, String at, String office, String staff,
+                                  String followUp) {
+        String id = "e" + eventIds.incrementAndGet();
+        Envelope envelope = Envelope.newBuilder().setEventId(id).setCustomerId(customer).setOccurredAt(Instant.parse(at))
+                .setSource("test").setOfficeId(office).setStaffId(staff).build();
+        return send(new io.crmpulse.events.ContactEvent(envelope, type, null, null, followUp == null ? null : Instant.parse(followUp)));
     }
 
     public Map<LocalDate, ComplaintDay> complaintDays(String group) {

@@ -5,11 +5,9 @@ import io.crmpulse.records.ResolveTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -46,21 +44,10 @@ public final class ComplaintFigures {
                                    Period period, LocalDate from, LocalDate to, Instant asOf) {
         Map<String, Long> customersAtStart = new java.util.HashMap<>();
         customerRows.forEach(r -> customersAtStart.put(r.period(), r.customersAtStart()));
-        NavigableMap<LocalDate, ComplaintDay> byDay = new TreeMap<>(days);
-        if (byDay.isEmpty() || asOf == null) {
-            return List.of();
-        }
-        LocalDate asOfDay = LocalDate.ofInstant(asOf, zone);
-        LocalDate last = to == null || to.isAfter(asOfDay) ? asOfDay : to;
-        LocalDate firstData = byDay.firstKey();
-        List<ComplaintRow> rows = new ArrayList<>();
-        LocalDate id = period.periodOf(from == null || from.isBefore(firstData) ? firstData : from);
-        for (; !period.firstDay(id).isAfter(last); id = period.next(id)) {
-            LocalDate start = period.firstDay(id);
-            LocalDate end = period.endDay(id);
+        return PeriodWalk.rows(days, period, from, to, asOf, zone, (label, inPeriod, periodStart, periodEnd, open) -> {
             long[] c = new long[7];
             TreeMap<Long, Long> times = new TreeMap<>();
-            for (ComplaintDay d : byDay.subMap(start, true, end, false).values()) {
+            for (ComplaintDay d : inPeriod) {
                 c[0] += d.getOpened();
                 c[1] += d.getResolved();
                 c[2] += d.getFirstResolved();
@@ -72,12 +59,9 @@ public final class ComplaintFigures {
                     times.merge(t.getMillis(), t.getComplaints(), Long::sum);
                 }
             }
-            String label = period.label(id);
             long s = customersAtStart.getOrDefault(label, 0L);
             Map<String, String> nulls = new LinkedHashMap<>();
-            Instant periodStart = start.atStartOfDay(zone).toInstant();
-            Instant periodEnd = end.atStartOfDay(zone).toInstant();
-            rows.add(new ComplaintRow(label, group, c[0], c[1], c[2], c[3], c[4], c[5], c[6], s,
+            return new ComplaintRow(label, group, c[0], c[1], c[2], c[3], c[4], c[5], c[6], s,
                     rate(c[0], s, "complaint_rate", "customers_at_start is 0", nulls),
                     rate(c[1], c[0], "resolution_rate", "no complaint was opened in the period", nulls),
                     rate(c[4], c[3], "complaint_satisfaction_rate", "no resolution in the period says whether the customer was satisfied", nulls),
@@ -85,9 +69,8 @@ public final class ComplaintFigures {
                     rate(c[5], c[2], "sla_met_rate", "no complaint was first resolved in the period", nulls),
                     percentileSeconds(times, c[2], 50, "time_to_resolve_p50", nulls),
                     percentileSeconds(times, c[2], 90, "time_to_resolve_p90", nulls),
-                    nulls, periodEnd.isAfter(asOf), periodStart, periodEnd));
-        }
-        return rows;
+                    nulls, open, periodStart, periodEnd);
+        });
     }
 
     private static Double rate(long numerator, long denominator, String name, String reason, Map<String, String> nulls) {

@@ -51,7 +51,7 @@ final class CustomerHistory {
         return CustomerState.newBuilder().setCustomerId(customerId).setFirstSeen(Instant.ofEpochMilli(firstSeen))
                 .setActivity(new ArrayList<>()).setOffice(new ArrayList<>()).setStaff(new ArrayList<>())
                 .setSegment(new ArrayList<>()).setRegion(new ArrayList<>()).setComplaints(new ArrayList<>()).setRevenue(new ArrayList<>())
-                .setLastContactAt(null).setRecognizedUntil(Instant.ofEpochMilli(firstSeen)).setDueAt(null).build();
+                .setLastContactAt(null).setNextFollowUpAt(null).setRecognizedUntil(Instant.ofEpochMilli(firstSeen)).setDueAt(null).build();
     }
 
     CustomerState state() {
@@ -64,9 +64,11 @@ final class CustomerHistory {
         }
     }
 
-    void contactedAt(Instant at) {
+    /** A contact at {@code at}; the latest contact's follow-up reminder (null: none) is the one that stands. */
+    void contactedAt(Instant at, Instant nextFollowUp) {
         if (state.getLastContactAt() == null || at.isAfter(state.getLastContactAt())) {
             state.setLastContactAt(at);
+            state.setNextFollowUpAt(nextFollowUp);
         }
     }
 

@@ -8,10 +8,10 @@ import java.util.List;
 
 /**
  * Where a customer stands at an instant (METRICS.md section 2): its lifecycle state, first and last
- * activity, and the office and staff it belongs to then.
+ * activity, the office and staff it belongs to then, its last contact and the follow-up reminder that contact set.
  */
 public record CustomerStatus(String customerId, State state, Instant firstActivity, Instant lastActivity,
-                             int activities, String office, String staff, Instant lastContact) {
+                             int activities, String office, String staff, Instant lastContact, Instant nextFollowUp) {
 
     public enum State {
         PROSPECT, ACTIVE, AT_RISK, CHURNED
@@ -42,7 +42,7 @@ public record CustomerStatus(String customerId, State state, Instant firstActivi
         }
         Instant contact = customer.getLastContactAt() != null && !customer.getLastContactAt().isAfter(at) ? customer.getLastContactAt() : null;
         return new CustomerStatus(customer.getCustomerId(), state, first, last, activities,
-                valueAt(customer.getOffice(), at), valueAt(customer.getStaff(), at), contact);
+                valueAt(customer.getOffice(), at), valueAt(customer.getStaff(), at), contact, contact == null ? null : customer.getNextFollowUpAt());
     }
 
     private static String valueAt(List<Assignment> timeline, Instant at) {

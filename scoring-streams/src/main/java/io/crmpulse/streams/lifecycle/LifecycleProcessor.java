@@ -1,12 +1,15 @@
 package io.crmpulse.streams.lifecycle;
 
 import io.crmpulse.events.ContactEvent;
+import io.crmpulse.events.ContactEventType;
 import io.crmpulse.events.CustomerEvent;
+import io.crmpulse.events.CustomerEventType;
 import io.crmpulse.events.Envelope;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.events.OrderEventType;
 import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.CohortCell;
+import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.DeadLetter;
 import io.crmpulse.records.RevenueCell;
 import io.crmpulse.state.CustomerState;
@@ -39,7 +42,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps each customer's history and publishes its lifecycle transitions as per-group, per-day counter
  * deltas ({@code CustomerFlows}), its cohort cells ({@code CohortCell}) and its complaint counts
  * ({@code ComplaintDay}), repeat-purchase cells ({@code ActivityCell}) and revenue cohort cells
- * ({@code RevenueCell}) as deltas too. On every change of a customer, the transitions up to the current stream time are derived
+ * ({@code RevenueCell}) as deltas too, and each contact or customer record as contact work ({@code ContactDay}). On every change of a customer, the transitions up to the current stream time are derived
  * afresh and the difference to what was published before (the transitions up to the customer's
  * recognised-until instant) is forwarded: a late order that closes a gap retracts its churn and
  * reactivation, and past days are corrected. Deadlines of customers without new events fire from a
@@ -49,6 +52,9 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
 
     private static final char KEY_SEPARATOR = '\u001f';
     private static final BigDecimal NO_AMOUNT = BigDecimal.ZERO.setScale(4);
+    /** Customer events that complete a customer record (the seeds' 5 records a month per staff member). */
+    private static final java.util.Set<CustomerEventType> RECORD_WORK =
+            java.util.EnumSet.of(CustomerEventType.REGISTERED, CustomerEventType.UPDATED, CustomerEventType.CLASSIFIED);
 
     private final LifecycleSettings settings;
     private ProcessorContext<String, SpecificRecord> context;
@@ -144,6 +150,9 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         Envelope envelope = event.getEnvelope();
         long at = envelope.getOccurredAt().toEpochMilli();
         change("customer", envelope, history -> {
+            if (envelope.getStaffId() != null && RECORD_WORK.contains(event.getType())) {
+                forwardContactWork(envelope, new ContactDay(day(envelope), 0L, 0L, 0L, 0L, 1L));
+            }
             assignFrom(history, envelope, at, true);
             // A segment or region change of an active customer is a transfer between those groups too.
             if (event.getSegment() != null) {
@@ -158,7 +167,32 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     /** A contact is made by staff, so it is not activity (METRICS.md section 2); it makes a prospect known. */
     private void onContact(ContactEvent event) {
         Envelope envelope = event.getEnvelope();
-        change("contact", envelope, history -> history.contactedAt(envelope.getOccurredAt()));
+        change("contact", envelope, history -> {
+            history.contactedAt(envelope.getOccurredAt(), event.getNextFollowUpAt());
+            ContactEventType type = event.getType();
+            forwardContactWork(envelope, new ContactDay(day(envelope), type == ContactEventType.VISIT ? 1L : 0L,
+                    type == ContactEventType.REVISIT ? 1L : 0L, type == ContactEventType.VISIT || type == ContactEventType.REVISIT ? 0L : 1L,
+                    event.getNextFollowUpAt() != null ? 1L : 0L, 0L));
+        });
+    }
+
+    /**
+     * Contact work (METRICS.md section 5) counts for whoever did it: in all, and in the office and staff the
+     * event names. It is a plain count of deduplicated events, so it does not depend on arrival order.
+     */
+    private void forwardContactWork(Envelope envelope, ContactDay work) {
+        long now = context.currentStreamTimeMs();
+        context.forward(new Record<>(Groups.ALL, work, now));
+        if (envelope.getOfficeId() != null) {
+            context.forward(new Record<>(Groups.of(Groups.OFFICE, envelope.getOfficeId()), work, now));
+        }
+        if (envelope.getStaffId() != null) {
+            context.forward(new Record<>(Groups.of(Groups.STAFF, envelope.getStaffId()), work, now));
+        }
+    }
+
+    private LocalDate day(Envelope envelope) {
+        return LocalDate.ofInstant(envelope.getOccurredAt(), settings.zone());
     }
 
     /** Applies one new event to its customer and publishes what that changes; a duplicate changes nothing. */

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The tunables the lifecycle processor applies: METRICS.md section 2, the zone of section 3 and the
- * complaint SLA of section 4.
+ * The tunables of the customer analytics: METRICS.md section 2, the zone and revenue events of section 3,
+ * the complaint SLA of section 4 and the service settings of section 5.
  *
  * @param atRiskAfter   {@code lifecycle.at-risk-after}: a customer is AT_RISK from last activity + this
  * @param churnAfter    {@code lifecycle.churn-after}: CHURNED from last activity + this (the churn instant)
@@ -24,10 +24,30 @@ import java.util.Set;
  *                      customers of segment X, instead of the two above
  * @param revenueTypes  {@code revenue.event-types}: the order events whose amount is paid revenue (the first
  *                      of them per order); REFUNDED amounts are subtracted
+ * @param service       the service tunables of METRICS.md section 5
  */
 public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<OrderEventType> activityTypes, ZoneId zone,
                                 Duration maxLateness, Duration resolveSla, Map<String, Windows> segments,
-                                Set<OrderEventType> revenueTypes) {
+                                Set<OrderEventType> revenueTypes, Service service) {
+
+    /**
+     * @param contactGap          {@code service.contact-gap}: an AT_RISK customer without a contact for this long is neglected
+     * @param monthlyRecordTarget {@code service.monthly-record-target}: customer records each staff member completes a month
+     *                            (002_5d13ebea8b489359.txt, lines 305-315)
+     */
+    public record Service(Duration contactGap, int monthlyRecordTarget) {
+
+        public static final Service DEFAULTS = new Service(Duration.ofDays(30), 5);
+
+        public Service {
+            if (contactGap.isNegative() || contactGap.isZero()) {
+                throw new IllegalArgumentException("service.contact-gap must be positive, got " + contactGap);
+            }
+            if (monthlyRecordTarget < 0) {
+                throw new IllegalArgumentException("service.monthly-record-target must not be negative, got " + monthlyRecordTarget);
+            }
+        }
+    }
 
     /** When a customer becomes AT_RISK and CHURNED after its last activity. */
     public record Windows(Duration atRiskAfter, Duration churnAfter) {
@@ -77,19 +97,23 @@ public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<O
     }
 
     public LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<OrderEventType> activityTypes, ZoneId zone) {
-        this(atRiskAfter, churnAfter, activityTypes, zone, null, DEFAULT_RESOLVE_SLA, Map.of(), EnumSet.of(OrderEventType.PAID));
+        this(atRiskAfter, churnAfter, activityTypes, zone, null, DEFAULT_RESOLVE_SLA, Map.of(), EnumSet.of(OrderEventType.PAID), Service.DEFAULTS);
     }
 
     public LifecycleSettings withMaxLateness(Duration maxLateness) {
-        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes);
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service);
     }
 
     public LifecycleSettings withSegments(Map<String, Windows> segments) {
-        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes);
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service);
+    }
+
+    public LifecycleSettings withService(Service service) {
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service);
     }
 
     public LifecycleSettings withRevenueTypes(Set<OrderEventType> revenueTypes) {
-        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes);
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service);
     }
 
     /** The windows of a customer of {@code segment} (null: no segment), the company's unless the segment has its own. */

@@ -7,6 +7,7 @@ import io.crmpulse.events.OrderEvent;
 import io.crmpulse.records.ClockTick;
 import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.CohortCell;
+import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.DeadLetter;
 import io.crmpulse.records.RevenueCell;
@@ -43,7 +44,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Inputs: {@code pulse.events.order}, {@code pulse.events.customer}, {@code pulse.events.contact} and
  * {@code pulse.events.complaint} (keyed by customer id), and {@code pulse.clock}. Outputs: flow deltas,
- * cohort-cell, complaint, repeat-purchase and revenue-cohort deltas keyed by group (returned, for their counters), clock ticks broadcast to {@code pulse.clock}, and events rejected as LATE (beyond
+ * cohort-cell, complaint, repeat-purchase, revenue-cohort and contact-work deltas keyed by group (returned, for their counters), clock ticks broadcast to {@code pulse.clock}, and events rejected as LATE (beyond
  * {@code lifecycle.max-lateness}) to {@code pulse.dead-letters}. Stores: {@link StoreNames#CUSTOMER_STATE},
  * {@link StoreNames#ORDER_ACTIVITY}, {@link StoreNames#ORDER_REVENUE}, {@link StoreNames#EVENT_DEDUPE}, {@link StoreNames#LIFECYCLE_DUE},
  * {@link StoreNames#LIFECYCLE_CLOCK}.
@@ -60,10 +61,10 @@ public final class LifecycleTopology {
         this.clockInterval = clockInterval;
     }
 
-    /** The lifecycle's outputs, all keyed by group: per-day flow deltas, cohort-cell, per-day complaint, repeat-purchase and revenue-cohort deltas. */
+    /** The lifecycle's outputs, all keyed by group: per-day flow deltas, cohort-cell, per-day complaint, repeat-purchase, revenue-cohort and contact-work deltas. */
     public record Outputs(KStream<String, CustomerFlows> flows, KStream<String, CohortCell> cohorts,
                           KStream<String, ComplaintDay> complaints, KStream<String, ActivityCell> activity,
-                          KStream<String, RevenueCell> revenue) {
+                          KStream<String, RevenueCell> revenue, KStream<String, ContactDay> contacts) {
     }
 
     public Outputs addTo(StreamsBuilder builder) {
@@ -114,6 +115,7 @@ public final class LifecycleTopology {
                 .branch((group, change) -> change instanceof ComplaintDay, Branched.as("complaints"))
                 .branch((group, change) -> change instanceof ActivityCell, Branched.as("activity"))
                 .branch((group, change) -> change instanceof RevenueCell, Branched.as("revenue"))
+                .branch((group, change) -> change instanceof ContactDay, Branched.as("contacts"))
                 .branch((source, change) -> change instanceof DeadLetter, Branched.withConsumer(late -> late
                         .mapValues(change -> (DeadLetter) change, Named.as("as-late-dead-letters"))
                         .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), serdes.valueSerde(DeadLetter.class))
@@ -124,7 +126,8 @@ public final class LifecycleTopology {
                 branches.get("lifecycle-cohorts").mapValues(change -> (CohortCell) change, Named.as("as-cohort-cells")),
                 branches.get("lifecycle-complaints").mapValues(change -> (ComplaintDay) change, Named.as("as-complaint-days")),
                 branches.get("lifecycle-activity").mapValues(change -> (ActivityCell) change, Named.as("as-activity-cells")),
-                branches.get("lifecycle-revenue").mapValues(change -> (RevenueCell) change, Named.as("as-revenue-cells")));
+                branches.get("lifecycle-revenue").mapValues(change -> (RevenueCell) change, Named.as("as-revenue-cells")),
+                branches.get("lifecycle-contacts").mapValues(change -> (ContactDay) change, Named.as("as-contact-days")));
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
