@@ -14,6 +14,8 @@ public final class StoreNames {
     public static final String ORDER_REVENUE = "order-revenue";
     /** Per source and event id: seen, so a duplicate changes nothing. */
     public static final String EVENT_DEDUPE = "event-dedupe";
+    /** Under lifecycle.max-lateness: the same ids at their event time, kept only for max-lateness (a window store). */
+    public static final String EVENT_DEDUPE_WINDOW = "event-dedupe-window";
     /** Due-time index: (deadline, customer) for the next at-risk or churn instant of each customer. */
     public static final String LIFECYCLE_DUE = "lifecycle-due";
     /** Per lifecycle partition: the stream time up to which every transition is published. */

@@ -61,7 +61,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     private KeyValueStore<String, CustomerState> customers;
     private KeyValueStore<String, OrderActivity> orderActivity;
     private KeyValueStore<String, OrderRevenue> orderRevenue;
-    private KeyValueStore<String, Long> dedupe;
+    private SeenEvents seen;
     private KeyValueStore<Bytes, byte[]> due;
     private KeyValueStore<Integer, Long> clock;
 
@@ -75,7 +75,8 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         customers = context.getStateStore(StoreNames.CUSTOMER_STATE);
         orderActivity = context.getStateStore(StoreNames.ORDER_ACTIVITY);
         orderRevenue = context.getStateStore(StoreNames.ORDER_REVENUE);
-        dedupe = context.getStateStore(StoreNames.EVENT_DEDUPE);
+        seen = settings.maxLateness() == null ? SeenEvents.forever(context.getStateStore(StoreNames.EVENT_DEDUPE))
+                : SeenEvents.withinLateness(context.getStateStore(StoreNames.EVENT_DEDUPE_WINDOW));
         due = context.getStateStore(StoreNames.LIFECYCLE_DUE);
         clock = context.getStateStore(StoreNames.LIFECYCLE_CLOCK);
         // Fires whenever stream time advances: deadlines are recognised at the exact instant stream time reaches them.
@@ -198,7 +199,8 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     /** Applies one new event to its customer and publishes what that changes; a duplicate changes nothing. */
     private void change(String stream, Envelope envelope, java.util.function.Consumer<CustomerHistory> apply) {
         String dedupeKey = stream + KEY_SEPARATOR + envelope.getSource() + KEY_SEPARATOR + envelope.getEventId();
-        if (dedupe.get(dedupeKey) != null) {
+        long at = envelope.getOccurredAt().toEpochMilli();
+        if (seen.contains(dedupeKey, at)) {
             return;
         }
         long streamTime = context.currentStreamTimeMs();
@@ -207,7 +209,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             rejectLate(stream, envelope, streamTime);
             return;
         }
-        dedupe.put(dedupeKey, envelope.getOccurredAt().toEpochMilli());
+        seen.add(dedupeKey, at);
         CustomerHistory history = load(envelope.getCustomerId(), envelope.getOccurredAt().toEpochMilli());
         FlowTally before = published(history);
         Map<List<Object>, Long> cohortsBefore = history.cohortCells();

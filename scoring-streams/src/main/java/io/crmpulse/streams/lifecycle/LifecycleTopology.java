@@ -46,7 +46,8 @@ import org.apache.kafka.streams.state.Stores;
  * {@code pulse.events.complaint} (keyed by customer id), and {@code pulse.clock}. Outputs: flow deltas,
  * cohort-cell, complaint, repeat-purchase, revenue-cohort and contact-work deltas keyed by group (returned, for their counters), clock ticks broadcast to {@code pulse.clock}, and events rejected as LATE (beyond
  * {@code lifecycle.max-lateness}) to {@code pulse.dead-letters}. Stores: {@link StoreNames#CUSTOMER_STATE},
- * {@link StoreNames#ORDER_ACTIVITY}, {@link StoreNames#ORDER_REVENUE}, {@link StoreNames#EVENT_DEDUPE}, {@link StoreNames#LIFECYCLE_DUE},
+ * {@link StoreNames#ORDER_ACTIVITY}, {@link StoreNames#ORDER_REVENUE}, {@link StoreNames#EVENT_DEDUPE} (or, under
+ * lifecycle.max-lateness, {@link StoreNames#EVENT_DEDUPE_WINDOW}), {@link StoreNames#LIFECYCLE_DUE},
  * {@link StoreNames#LIFECYCLE_CLOCK}.
  */
 public final class LifecycleTopology {
@@ -71,7 +72,15 @@ public final class LifecycleTopology {
         builder.addStateStore(store(StoreNames.CUSTOMER_STATE, Serdes.String(), serdes.valueSerde(CustomerState.class)));
         builder.addStateStore(store(StoreNames.ORDER_ACTIVITY, Serdes.String(), serdes.valueSerde(OrderActivity.class)));
         builder.addStateStore(store(StoreNames.ORDER_REVENUE, Serdes.String(), serdes.valueSerde(OrderRevenue.class)));
-        builder.addStateStore(store(StoreNames.EVENT_DEDUPE, Serdes.String(), Serdes.Long()));
+        String dedupeStore = settings.maxLateness() == null ? StoreNames.EVENT_DEDUPE : StoreNames.EVENT_DEDUPE_WINDOW;
+        if (settings.maxLateness() == null) {
+            builder.addStateStore(store(StoreNames.EVENT_DEDUPE, Serdes.String(), Serdes.Long()));
+        } else {
+            // Retention of max-lateness (1 ms more, as the window is 1 ms): ids older than that drop out with their
+            // segment. No record cache in front: it would hold expired ids in memory until evicted.
+            builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(StoreNames.EVENT_DEDUPE_WINDOW,
+                    settings.maxLateness().plusMillis(1), Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()));
+        }
         builder.addStateStore(store(StoreNames.LIFECYCLE_DUE, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(store(StoreNames.LIFECYCLE_CLOCK, Serdes.Integer(), Serdes.Long()));
 
@@ -108,7 +117,7 @@ public final class LifecycleTopology {
         KStream<String, SpecificRecord> changes = events
                 .merge(ticks.<LifecycleInput>mapValues(LifecycleInput.Tick::new, Named.as("tick-as-lifecycle-input")), Named.as("merge-clock-ticks"))
                 .process(() -> new LifecycleProcessor(settings), Named.as("lifecycle"),
-                        StoreNames.CUSTOMER_STATE, StoreNames.ORDER_ACTIVITY, StoreNames.ORDER_REVENUE, StoreNames.EVENT_DEDUPE, StoreNames.LIFECYCLE_DUE, StoreNames.LIFECYCLE_CLOCK);
+                        StoreNames.CUSTOMER_STATE, StoreNames.ORDER_ACTIVITY, StoreNames.ORDER_REVENUE, dedupeStore, StoreNames.LIFECYCLE_DUE, StoreNames.LIFECYCLE_CLOCK);
         Map<String, KStream<String, SpecificRecord>> branches = changes.split(Named.as("lifecycle-"))
                 .branch((group, change) -> change instanceof CustomerFlows, Branched.as("flows"))
                 .branch((group, change) -> change instanceof CohortCell, Branched.as("cohorts"))
