@@ -60,6 +60,14 @@ final class RuntimeOptions {
             description = "service.monthly-record-target: customer records each staff member completes a month (default ${DEFAULT-VALUE}).")
     int monthlyRecordTarget;
 
+    @Option(names = "--abc-shares", split = ",", defaultValue = "75,20", paramLabel = "A,B",
+            description = "segments.abc.shares: percent of the paid amount the A and then the B customers make up; C the rest (default ${DEFAULT-VALUE}).")
+    List<Integer> abcShares;
+
+    @Option(names = "--abc-window-months", defaultValue = "12",
+            description = "segments.abc.window: calendar months of paid amount and activity the ABC and RFM ranks use (default ${DEFAULT-VALUE}).")
+    int abcWindowMonths;
+
     @Option(names = "--segment-at-risk-after", paramLabel = "SEGMENT=DURATION",
             description = "lifecycle.segments.SEGMENT.at-risk-after: the at-risk window of one segment (repeatable).")
     Map<String, Duration> segmentAtRiskAfter = Map.of();
@@ -113,10 +121,17 @@ final class RuntimeOptions {
         }
         try {
             return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes,
-                    new LifecycleSettings.Service(contactGap, monthlyRecordTarget));
+                    new LifecycleSettings.Service(contactGap, monthlyRecordTarget), segmentation());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), e.getMessage(), e);
         }
+    }
+
+    private LifecycleSettings.Segmentation segmentation() {
+        if (abcShares.size() != 2) {
+            throw new IllegalArgumentException("--abc-shares takes two percentages, A and B (C is the rest), got " + abcShares);
+        }
+        return new LifecycleSettings.Segmentation(abcWindowMonths, abcShares.get(0), abcShares.get(1));
     }
 
     PulseConfig config(Path resolvedDataDir, String bootstrap, int kafkaPort, int controllerPort, short replication, List<ApiKey> keys) {

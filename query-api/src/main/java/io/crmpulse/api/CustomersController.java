@@ -92,6 +92,37 @@ final class CustomersController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("as_of", asOf.toString());
         body.put("data", row);
+        body.put("segment", source.segment(id).map(SegmentRow::of).orElse(null));
+        return body;
+    }
+
+    /**
+     * {@code GET /api/v1/customers/segments}: how many customers are in each ABC class and RFM cell
+     * (METRICS.md section 7) as of the last daily classification; company-wide, so it needs an unscoped key.
+     */
+    @Get("/segments")
+    Map<String, Object> segments(HttpRequest<?> request) {
+        if (!caller(request).unscoped()) {
+            throw new ApiErrors.Forbidden("segment counts are company-wide and need a key for all offices");
+        }
+        List<io.crmpulse.records.CustomerSegment> all = source.segments();
+        Map<String, Long> abc = new java.util.TreeMap<>();
+        Map<String, Long> rfm = new java.util.TreeMap<>();
+        String day = null;
+        for (io.crmpulse.records.CustomerSegment s : all) {
+            abc.merge(s.getAbc(), 1L, Long::sum);
+            SegmentRow row = SegmentRow.of(s);
+            if (row.rfm() != null) {
+                rfm.merge(row.rfm(), 1L, Long::sum);
+            }
+            day = day == null || s.getDay().toString().compareTo(day) > 0 ? s.getDay().toString() : day;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("as_of", source.asOf().map(Instant::toString).orElse(null));
+        body.put("classified_for", day);
+        body.put("customers", all.size());
+        body.put("abc", abc);
+        body.put("rfm", rfm);
         return body;
     }
 

@@ -37,6 +37,12 @@ public interface FiguresSource {
     /** Revenue net of refunds per cohort month and month, of exactly {@code group}; empty when it has none. */
     Map<java.time.YearMonth, Map<java.time.YearMonth, java.math.BigDecimal>> revenueCohorts(String group);
 
+    /** A customer's ABC class and RFM scores as of the last daily classification; empty before it has one. */
+    Optional<io.crmpulse.records.CustomerSegment> segment(String customerId);
+
+    /** Every customer's ABC class and RFM scores, from the one task that classifies them. */
+    List<io.crmpulse.records.CustomerSegment> segments();
+
     /** Every group of a dimension that has counters, e.g. {@code office:BJ}, {@code office:SH}. */
     SortedSet<String> groups(String dimension);
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** What one instance answers for another: only its local stores, never forwarded further. */
@@ -140,6 +141,16 @@ final class InternalController {
             cells.put(java.time.YearMonth.parse(cohort), m);
         });
         return cells;
+    }
+
+    @Get("/segments/{id}")
+    HttpResponse<SegmentRow> segment(String id) {
+        return locator.localSegment(id, null).map(SegmentRow::of).map(HttpResponse::ok).orElseGet(HttpResponse::notFound);
+    }
+
+    @Get("/segments")
+    List<SegmentRow> segments() {
+        return locator.localSegments(null).stream().map(SegmentRow::of).toList();
     }
 
     @Get("/groups")

@@ -5,12 +5,14 @@ import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.records.CustomerSegment;
 import io.crmpulse.records.RevenueCell;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
 import io.crmpulse.streams.counters.CohortReads;
 import io.crmpulse.streams.counters.DailyCounterReads;
+import io.crmpulse.streams.segments.SegmentsTopology;
 import io.crmpulse.streams.counters.RepeatCountersTopology;
 import io.crmpulse.streams.risk.PurchaseSummary;
 import io.crmpulse.streams.risk.Rfm;
@@ -124,6 +126,41 @@ final class StoreLocator implements FiguresSource {
     /** The per-day counters of exactly {@code group} in one of the stores keyed {@code GROUP|YYYY-MM-DD}, on this instance. */
     <V> Map<LocalDate, V> localDayCounters(String store, String group, Integer partition) {
         return read(store, partition, (ReadOnlyKeyValueStore<String, V> counters) -> DailyCounterReads.days(counters, group));
+    }
+
+    @Override
+    public Optional<CustomerSegment> segment(String customerId) {
+        // Every customer's segment lives in the partition of the one key the classification runs under.
+        KeyQueryMetadata owner = owner(StoreNames.CUSTOMER_SEGMENTS, SegmentsTopology.KEY);
+        if (!owner.activeHost().equals(self)) {
+            return forwardOptional(owner.activeHost(), "/internal/v1/segments/" + encode(customerId), Argument.of(SegmentRow.class))
+                    .map(SegmentRow::toRecord);
+        }
+        return localSegment(customerId, owner.partition());
+    }
+
+    Optional<CustomerSegment> localSegment(String customerId, Integer partition) {
+        return Optional.ofNullable(read(StoreNames.CUSTOMER_SEGMENTS, partition,
+                (ReadOnlyKeyValueStore<String, CustomerSegment> store) -> store.get(customerId)));
+    }
+
+    @Override
+    public List<CustomerSegment> segments() {
+        KeyQueryMetadata owner = owner(StoreNames.CUSTOMER_SEGMENTS, SegmentsTopology.KEY);
+        if (!owner.activeHost().equals(self)) {
+            return forward(owner.activeHost(), "/internal/v1/segments", Argument.listOf(SegmentRow.class)).stream().map(SegmentRow::toRecord).toList();
+        }
+        return localSegments(owner.partition());
+    }
+
+    List<CustomerSegment> localSegments(Integer partition) {
+        return read(StoreNames.CUSTOMER_SEGMENTS, partition, (ReadOnlyKeyValueStore<String, CustomerSegment> store) -> {
+            List<CustomerSegment> all = new ArrayList<>();
+            try (KeyValueIterator<String, CustomerSegment> it = store.all()) {
+                it.forEachRemaining(kv -> all.add(kv.value));
+            }
+            return all;
+        });
     }
 
     /**

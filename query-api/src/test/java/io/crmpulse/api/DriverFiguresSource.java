@@ -62,6 +62,22 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
     }
 
     @Override
+    public Optional<io.crmpulse.records.CustomerSegment> segment(String customerId) {
+        return Optional.ofNullable(pipeline.driver().<String, io.crmpulse.records.CustomerSegment>getKeyValueStore(
+                io.crmpulse.streams.StoreNames.CUSTOMER_SEGMENTS).get(customerId));
+    }
+
+    @Override
+    public List<io.crmpulse.records.CustomerSegment> segments() {
+        List<io.crmpulse.records.CustomerSegment> all = new java.util.ArrayList<>();
+        try (var it = pipeline.driver().<String, io.crmpulse.records.CustomerSegment>getKeyValueStore(
+                io.crmpulse.streams.StoreNames.CUSTOMER_SEGMENTS).all()) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        return all;
+    }
+
+    @Override
     public SortedSet<String> groups(String dimension) {
         return pipeline.groups(dimension + ":");
     }

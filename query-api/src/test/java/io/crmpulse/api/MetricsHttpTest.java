@@ -182,6 +182,19 @@ class MetricsHttpTest {
     }
 
     @Test
+    void shouldShowEachCustomersAbcClassAndCountTheClasses() throws Exception {
+        // Only c1 has paid revenue (80 paid, 30 refunded): it alone makes up the amount, so it is A, the rest C.
+        JsonNode c1 = json.readTree(get("/api/v1/customers/c1", ADMIN, null).body());
+        assertThat(c1.get("segment").get("abc").asText()).isEqualTo("A");
+        assertThat(c1.get("segment").get("day").asText()).isEqualTo("2023-04-15");
+
+        JsonNode counts = json.readTree(get("/api/v1/customers/segments", ADMIN, null).body());
+        assertThat(counts.get("abc").get("A").asLong()).isEqualTo(1);
+        assertThat(counts.get("abc").get("C").asLong()).isEqualTo(counts.get("customers").asLong() - 1);
+        assertThat(get("/api/v1/customers/segments", SH_ONLY, null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void shouldServeTheCohortMatrixPerOffice() throws Exception {
         JsonNode body = json.readTree(get("/api/v1/metrics/cohorts?group=office:SH", ADMIN, null).body());
 

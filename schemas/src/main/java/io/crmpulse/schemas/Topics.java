@@ -7,6 +7,7 @@ import io.crmpulse.events.OrderEvent;
 import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.ClockTick;
 import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.records.CustomerSegment;
 import io.crmpulse.records.DeadLetter;
 import java.util.List;
 
@@ -35,11 +36,15 @@ public final class Topics {
     public static final TopicSpec<CustomerFlows> DAILY_COUNTERS = new TopicSpec<>(
             "pulse.daily-counters", CustomerFlows.class, true, "per group and day: new, reactivated, churned, transferred in/out (key group|day)");
 
+    public static final TopicSpec<CustomerSegment> SEGMENT_CHANGES = new TopicSpec<>(
+            "pulse.segment-changes", CustomerSegment.class, false, "ABC class and RFM score changes, recomputed daily (key: customer id)");
+
     private Topics() {
     }
 
     public static List<TopicSpec<?>> all() {
-        return List.of(CUSTOMER_EVENTS, CONTACT_EVENTS, ORDER_EVENTS, COMPLAINT_EVENTS, DEAD_LETTERS, CLOCK, DAILY_COUNTERS, CHURN_RISK_MODEL);
+        return List.of(CUSTOMER_EVENTS, CONTACT_EVENTS, ORDER_EVENTS, COMPLAINT_EVENTS, DEAD_LETTERS, CLOCK, DAILY_COUNTERS, CHURN_RISK_MODEL,
+                SEGMENT_CHANGES);
     }
 
     /** The event topic of a stream named as in mapping files: customer, contact, order or complaint. */

@@ -10,6 +10,7 @@ import io.crmpulse.streams.counters.RevenueCohortTopology;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.lifecycle.LifecycleTopology;
 import io.crmpulse.streams.risk.ChurnRiskTopology;
+import io.crmpulse.streams.segments.SegmentsTopology;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -36,6 +37,7 @@ public final class PulseTopology {
         new RepeatCountersTopology(serdes).addTo(builder, lifecycleOutputs.activity());
         new RevenueCohortTopology(serdes).addTo(builder, lifecycleOutputs.revenue());
         new ContactCountersTopology(serdes).addTo(builder, lifecycleOutputs.contacts());
+        new SegmentsTopology(serdes, lifecycle.zone(), lifecycle.segmentation()).addTo(builder, lifecycleOutputs.values());
         new ChurnRiskTopology(serdes).addTo(builder);
         return builder.build();
     }

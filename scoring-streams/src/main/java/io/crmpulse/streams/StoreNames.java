@@ -42,6 +42,12 @@ public final class StoreNames {
     public static final String CONTACT_COUNTERS = "contact-counters";
     /** Repartition of contact-work deltas by group (topic {@code <application.id>-contact-deltas-repartition}). */
     public static final String CONTACT_DELTAS_REPARTITION = "contact-deltas";
+    /** Every customer's value for segmentation (revenue by month, activity days), in the one segments task. */
+    public static final String CUSTOMER_VALUES = "customer-values";
+    /** Every customer's ABC class and RFM scores as of the last daily classification (CustomerSegment), in the one segments task. */
+    public static final String CUSTOMER_SEGMENTS = "customer-segments";
+    /** Repartition of customer values to one partition (topic {@code <application.id>-customer-values-repartition}). */
+    public static final String CUSTOMER_VALUES_REPARTITION = "customer-values";
     /** Repartition of cohort-cell deltas by group (topic {@code <application.id>-cohort-deltas-repartition}). */
     public static final String COHORT_DELTAS_REPARTITION = "cohort-deltas";
     /** Repartition of counter deltas by group (topic {@code <application.id>-counter-deltas-repartition}). */

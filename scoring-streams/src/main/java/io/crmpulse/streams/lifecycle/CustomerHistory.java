@@ -2,6 +2,8 @@ package io.crmpulse.streams.lifecycle;
 
 import io.crmpulse.events.ComplaintEvent;
 import io.crmpulse.events.Envelope;
+import io.crmpulse.records.CustomerValue;
+import io.crmpulse.records.MonthAmount;
 import io.crmpulse.state.ActivityInstant;
 import io.crmpulse.state.Assignment;
 import io.crmpulse.state.Complaint;
@@ -321,6 +323,28 @@ final class CustomerHistory {
             }
         }
         return cells;
+    }
+
+    /**
+     * What segmentation needs of this customer (METRICS.md section 7): revenue by month and distinct activity
+     * days, from {@code monthsBack} months before the month of {@code now} on.
+     */
+    CustomerValue value(long now, int monthsBack) {
+        LocalDate from = day(now).withDayOfMonth(1).minusMonths(monthsBack);
+        List<MonthAmount> revenue = new ArrayList<>();
+        for (MonthRevenue r : state.getRevenue()) {
+            if (!r.getMonth().isBefore(from)) {
+                revenue.add(new MonthAmount(r.getMonth(), r.getAmount()));
+            }
+        }
+        java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>();
+        for (ActivityInstant a : state.getActivity()) {
+            LocalDate d = day(a.getAt().toEpochMilli());
+            if (!d.isBefore(from)) {
+                days.add(d);
+            }
+        }
+        return new CustomerValue(state.getCustomerId(), revenue, new ArrayList<>(days));
     }
 
     /** One complaint event applied to its complaint, whatever order the complaint's events come in. */

@@ -10,6 +10,8 @@ import io.crmpulse.events.OrderEventType;
 import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.CohortCell;
 import io.crmpulse.records.ContactDay;
+import io.crmpulse.records.CustomerValue;
+import io.crmpulse.streams.segments.SegmentsTopology;
 import io.crmpulse.records.DeadLetter;
 import io.crmpulse.records.RevenueCell;
 import io.crmpulse.state.CustomerState;
@@ -42,7 +44,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps each customer's history and publishes its lifecycle transitions as per-group, per-day counter
  * deltas ({@code CustomerFlows}), its cohort cells ({@code CohortCell}) and its complaint counts
  * ({@code ComplaintDay}), repeat-purchase cells ({@code ActivityCell}) and revenue cohort cells
- * ({@code RevenueCell}) as deltas too, and each contact or customer record as contact work ({@code ContactDay}). On every change of a customer, the transitions up to the current stream time are derived
+ * ({@code RevenueCell}) as deltas too, each contact or customer record as contact work ({@code ContactDay}),
+ * and the customer's value for segmentation when it changes ({@code CustomerValue}). On every change of a customer, the transitions up to the current stream time are derived
  * afresh and the difference to what was published before (the transitions up to the customer's
  * recognised-until instant) is forwarded: a late order that closes a gap retracts its churn and
  * reactivation, and past days are corrected. Deadlines of customers without new events fire from a
@@ -216,8 +219,13 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         ComplaintTally complaintsBefore = history.complaintTally();
         Map<List<String>, Integer> activityBefore = history.activityCells();
         Map<List<Object>, BigDecimal> revenueBefore = history.revenueCells();
+        CustomerValue valueBefore = history.value(context.currentStreamTimeMs(), settings.segmentation().windowMonths());
         apply.accept(history);
         long now = context.currentStreamTimeMs();
+        CustomerValue valueAfter = history.value(now, settings.segmentation().windowMonths());
+        if (!valueAfter.equals(valueBefore)) {
+            context.forward(new Record<>(SegmentsTopology.KEY, valueAfter, now));
+        }
         publishCohortChange(cohortsBefore, history.cohortCells(), now);
         publishRevenueChange(revenueBefore, history.revenueCells(), now);
         publishActivityChange(activityBefore, history.activityCells(), now);

@@ -25,10 +25,31 @@ import java.util.Set;
  * @param revenueTypes  {@code revenue.event-types}: the order events whose amount is paid revenue (the first
  *                      of them per order); REFUNDED amounts are subtracted
  * @param service       the service tunables of METRICS.md section 5
+ * @param segmentation  the ABC and RFM tunables of METRICS.md section 7
  */
 public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<OrderEventType> activityTypes, ZoneId zone,
                                 Duration maxLateness, Duration resolveSla, Map<String, Windows> segments,
-                                Set<OrderEventType> revenueTypes, Service service) {
+                                Set<OrderEventType> revenueTypes, Service service, Segmentation segmentation) {
+
+    /**
+     * @param windowMonths {@code segments.abc.window}: calendar months of paid amount and activity ranked
+     * @param aShare       {@code segments.abc.shares}, first: percent of the amount the A customers make up
+     * @param bShare       {@code segments.abc.shares}, second: percent the B customers make up after them (C: the rest)
+     */
+    public record Segmentation(int windowMonths, int aShare, int bShare) {
+
+        public static final Segmentation DEFAULTS = new Segmentation(12, 75, 20);
+
+        public Segmentation {
+            if (windowMonths < 1 || windowMonths > 120) {
+                throw new IllegalArgumentException("segments.abc.window must be 1 to 120 months, got " + windowMonths);
+            }
+            if (aShare <= 0 || bShare < 0 || aShare + bShare > 100) {
+                throw new IllegalArgumentException("segments.abc.shares: A and B must be positive and at most 100 together, got "
+                        + aShare + "/" + bShare);
+            }
+        }
+    }
 
     /**
      * @param contactGap          {@code service.contact-gap}: an AT_RISK customer without a contact for this long is neglected
@@ -97,23 +118,23 @@ public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<O
     }
 
     public LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<OrderEventType> activityTypes, ZoneId zone) {
-        this(atRiskAfter, churnAfter, activityTypes, zone, null, DEFAULT_RESOLVE_SLA, Map.of(), EnumSet.of(OrderEventType.PAID), Service.DEFAULTS);
+        this(atRiskAfter, churnAfter, activityTypes, zone, null, DEFAULT_RESOLVE_SLA, Map.of(), EnumSet.of(OrderEventType.PAID), Service.DEFAULTS, Segmentation.DEFAULTS);
     }
 
     public LifecycleSettings withMaxLateness(Duration maxLateness) {
-        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service);
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service, segmentation);
     }
 
     public LifecycleSettings withSegments(Map<String, Windows> segments) {
-        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service);
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service, segmentation);
     }
 
     public LifecycleSettings withService(Service service) {
-        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service);
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service, segmentation);
     }
 
     public LifecycleSettings withRevenueTypes(Set<OrderEventType> revenueTypes) {
-        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service);
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service, segmentation);
     }
 
     /** The windows of a customer of {@code segment} (null: no segment), the company's unless the segment has its own. */

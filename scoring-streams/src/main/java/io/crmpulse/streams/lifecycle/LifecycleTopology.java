@@ -8,6 +8,7 @@ import io.crmpulse.records.ClockTick;
 import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.CohortCell;
 import io.crmpulse.records.ContactDay;
+import io.crmpulse.records.CustomerValue;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.DeadLetter;
 import io.crmpulse.records.RevenueCell;
@@ -62,10 +63,14 @@ public final class LifecycleTopology {
         this.clockInterval = clockInterval;
     }
 
-    /** The lifecycle's outputs, all keyed by group: per-day flow deltas, cohort-cell, per-day complaint, repeat-purchase, revenue-cohort and contact-work deltas. */
+    /**
+     * The lifecycle's outputs: per-day flow deltas, cohort-cell, per-day complaint, repeat-purchase, revenue-cohort and
+     * contact-work deltas keyed by group, and customer values for segmentation.
+     */
     public record Outputs(KStream<String, CustomerFlows> flows, KStream<String, CohortCell> cohorts,
                           KStream<String, ComplaintDay> complaints, KStream<String, ActivityCell> activity,
-                          KStream<String, RevenueCell> revenue, KStream<String, ContactDay> contacts) {
+                          KStream<String, RevenueCell> revenue, KStream<String, ContactDay> contacts,
+                          KStream<String, CustomerValue> values) {
     }
 
     public Outputs addTo(StreamsBuilder builder) {
@@ -125,6 +130,7 @@ public final class LifecycleTopology {
                 .branch((group, change) -> change instanceof ActivityCell, Branched.as("activity"))
                 .branch((group, change) -> change instanceof RevenueCell, Branched.as("revenue"))
                 .branch((group, change) -> change instanceof ContactDay, Branched.as("contacts"))
+                .branch((key, change) -> change instanceof CustomerValue, Branched.as("values"))
                 .branch((source, change) -> change instanceof DeadLetter, Branched.withConsumer(late -> late
                         .mapValues(change -> (DeadLetter) change, Named.as("as-late-dead-letters"))
                         .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), serdes.valueSerde(DeadLetter.class))
@@ -136,7 +142,8 @@ public final class LifecycleTopology {
                 branches.get("lifecycle-complaints").mapValues(change -> (ComplaintDay) change, Named.as("as-complaint-days")),
                 branches.get("lifecycle-activity").mapValues(change -> (ActivityCell) change, Named.as("as-activity-cells")),
                 branches.get("lifecycle-revenue").mapValues(change -> (RevenueCell) change, Named.as("as-revenue-cells")),
-                branches.get("lifecycle-contacts").mapValues(change -> (ContactDay) change, Named.as("as-contact-days")));
+                branches.get("lifecycle-contacts").mapValues(change -> (ContactDay) change, Named.as("as-contact-days")),
+                branches.get("lifecycle-values").mapValues(change -> (CustomerValue) change, Named.as("as-customer-values")));
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {

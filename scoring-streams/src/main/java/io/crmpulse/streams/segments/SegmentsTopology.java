@@ -1,0 +1,119 @@
+package io.crmpulse.streams.segments;
+
+import io.crmpulse.records.CustomerSegment;
+import io.crmpulse.records.CustomerValue;
+import io.crmpulse.schemas.Topics;
+import io.crmpulse.schemas.serde.SerdeFactory;
+import io.crmpulse.streams.StoreNames;
+import io.crmpulse.streams.lifecycle.LifecycleSettings;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * ABC and RFM segments (METRICS.md section 7), recomputed daily. A ranking needs every customer, so the
+ * lifecycle sends each customer's value under one key ({@link #KEY}), repartitioned through
+ * {@code <application.id>-customer-values-repartition}: all of them meet in one task, which keeps them in
+ * {@link StoreNames#CUSTOMER_VALUES}. When its stream time enters a new day (analytics.zone) it classifies
+ * everyone, keeps the result in {@link StoreNames#CUSTOMER_SEGMENTS}, and publishes each change as an
+ * event to {@code pulse.segment-changes}.
+ */
+public final class SegmentsTopology {
+
+    /** The one key every customer value travels under. */
+    public static final String KEY = "segments";
+
+    private final SerdeFactory serdes;
+    private final ZoneId zone;
+    private final LifecycleSettings.Segmentation settings;
+
+    public SegmentsTopology(SerdeFactory serdes, ZoneId zone, LifecycleSettings.Segmentation settings) {
+        this.serdes = serdes;
+        this.zone = zone;
+        this.settings = settings;
+    }
+
+    public void addTo(StreamsBuilder builder, KStream<String, CustomerValue> values) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CUSTOMER_VALUES),
+                Serdes.String(), serdes.valueSerde(CustomerValue.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CUSTOMER_SEGMENTS),
+                Serdes.String(), serdes.valueSerde(CustomerSegment.class)).withCachingEnabled());
+        values.repartition(Repartitioned.<String, CustomerValue>as(StoreNames.CUSTOMER_VALUES_REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(CustomerValue.class)).withNumberOfPartitions(1))
+                .process(Classifier::new, Named.as("segments"), StoreNames.CUSTOMER_VALUES, StoreNames.CUSTOMER_SEGMENTS)
+                .to(Topics.SEGMENT_CHANGES.name(), Produced.with(Serdes.String(), serdes.valueSerde(CustomerSegment.class))
+                        .withName("segment-changes-sink"));
+    }
+
+    private final class Classifier implements Processor<String, CustomerValue, String, CustomerSegment> {
+        private ProcessorContext<String, CustomerSegment> context;
+        private KeyValueStore<String, CustomerValue> customerValues;
+        private KeyValueStore<String, CustomerSegment> segments;
+        private LocalDate classifiedFor;
+
+        @Override
+        public void init(ProcessorContext<String, CustomerSegment> context) {
+            this.context = context;
+            customerValues = context.getStateStore(StoreNames.CUSTOMER_VALUES);
+            segments = context.getStateStore(StoreNames.CUSTOMER_SEGMENTS);
+            context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::maybeClassify);
+        }
+
+        @Override
+        public void process(Record<String, CustomerValue> record) {
+            customerValues.put(record.value().getCustomerId(), record.value());
+        }
+
+        /** On the first stream time of a new day, classify everyone as of that day. */
+        private void maybeClassify(long streamTime) {
+            LocalDate day = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(streamTime), zone);
+            if (classifiedFor == null) {
+                CustomerSegment any = null;
+                try (KeyValueIterator<String, CustomerSegment> it = segments.all()) {
+                    if (it.hasNext()) {
+                        any = it.next().value;
+                    }
+                }
+                classifiedFor = any == null ? LocalDate.MIN : any.getDay();
+            }
+            if (!day.isAfter(classifiedFor)) {
+                return;
+            }
+            List<CustomerValue> all = new ArrayList<>();
+            try (KeyValueIterator<String, CustomerValue> it = customerValues.all()) {
+                it.forEachRemaining((KeyValue<String, CustomerValue> kv) -> all.add(kv.value));
+            }
+            Map<String, AbcRfm.Classes> classes = AbcRfm.classify(all, day, settings.windowMonths(), settings.aShare(), settings.bShare());
+            new java.util.TreeMap<>(classes).forEach((customer, c) -> {
+                CustomerSegment before = segments.get(customer);
+                String previousRfm = before == null || before.getRecency() == null ? null
+                        : "" + before.getRecency() + before.getFrequency() + before.getMonetary();
+                CustomerSegment now = new CustomerSegment(customer, day, c.abc(), c.recency(), c.frequency(), c.monetary(),
+                        before == null ? null : before.getAbc(), previousRfm);
+                segments.put(customer, now);
+                boolean changed = before == null || !before.getAbc().equals(c.abc()) || !java.util.Objects.equals(previousRfm, c.rfm());
+                if (changed) {
+                    context.forward(new Record<>(customer, now, streamTime));
+                }
+            });
+            classifiedFor = day;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.crmpulse.streams.segments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmpulse.events.OrderEvent;
+import io.crmpulse.events.OrderEventType;
+import io.crmpulse.records.CustomerSegment;
+import io.crmpulse.schemas.Topics;
+import io.crmpulse.schemas.serde.SerdeFactory;
+import io.crmpulse.streams.PipelineDriver;
+import io.crmpulse.streams.StoreNames;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.junit.jupiter.api.Test;
+
+/** Segments are recomputed when stream time enters a new day, and each change is published as an event. */
+class SegmentsTopologyTest {
+
+    private static OrderEvent paid(String id, String customer, String at, String amount) {
+        return new OrderEvent(PipelineDriver.envelope(id, customer, Instant.parse(at), "SH"), OrderEventType.PAID, id,
+                new BigDecimal(amount).setScale(4), "CNY", 1);
+    }
+
+    @Test
+    void shouldClassifyEveryoneOnANewDayAndPublishOnlyChanges() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            TestOutputTopic<String, CustomerSegment> changes = pipeline.driver().createOutputTopic(Topics.SEGMENT_CHANGES.name(),
+                    Serdes.String().deserializer(), SerdeFactory.named(null, Map.of()).valueSerde(CustomerSegment.class).deserializer());
+            pipeline.send(paid("p1", "big", "2024-05-10T10:00:00Z", "900"))
+                    .send(paid("p2", "small", "2024-05-11T10:00:00Z", "100"))
+                    .send(paid("p3", "small", "2024-06-02T10:00:00Z", "50"));
+
+            // May 11 classified big alone (the window includes the month in progress); entering June 2 classified
+            // both: small is new (B: 900 of the 1,150 lies before it, more than 75 %), big's RFM scores moved.
+            assertThat(changes.readValuesToList()).extracting(c -> c.getCustomerId() + " " + c.getAbc() + " " + c.getDay())
+                    .containsExactly("big A 2024-05-11", "big A 2024-06-02", "small B 2024-06-02");
+
+            // Entering June 3, small's second activity day (June 2) moves big's frequency score: published.
+            pipeline.send(paid("p3b", "small", "2024-06-03T10:00:00Z", "1"));
+            assertThat(changes.readValuesToList()).extracting(c -> c.getCustomerId() + " " + c.getPreviousRfm() + "->" + c.getRecency()
+                    + c.getFrequency() + c.getMonetary()).containsExactly("big 355->335");
+            // Entering June 4 no rank moves, so nothing is published.
+            pipeline.send(paid("p3c", "small", "2024-06-04T10:00:00Z", "1"));
+            assertThat(changes.readValuesToList()).isEmpty();
+
+            // small's payment of June 20 makes it the largest: B becomes A (900 of 2,051 before big is under 75 %, so big stays A).
+            pipeline.send(paid("p4", "small", "2024-06-20T10:00:00Z", "1000")).send(paid("p5", "big", "2024-07-02T10:00:00Z", "1"));
+            assertThat(changes.readValuesToList()).extracting(c -> c.getCustomerId() + " " + c.getPreviousAbc() + "->" + c.getAbc())
+                    .contains("small B->A").doesNotContain("big A->B");
+            CustomerSegment small = pipeline.driver().<String, CustomerSegment>getKeyValueStore(StoreNames.CUSTOMER_SEGMENTS).get("small");
+            assertThat(small.getAbc()).isEqualTo("A");
+            assertThat(small.getDay()).isEqualTo(java.time.LocalDate.parse("2024-07-02"));
+        }
+    }
+}
