@@ -95,14 +95,14 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         } else if (record.value() instanceof LifecycleInput.Contact contact) {
             onContact(contact.event());
         } else if (record.value() instanceof LifecycleInput.Complaint complaint) {
-            change("complaint", complaint.event().getEnvelope(), history -> history.complaint(complaint.event()));
+            change("complaint", complaint.event().getEnvelope(), Reach.COMPLAINTS, history -> history.complaint(complaint.event()));
         }
         // A clock tick only advances stream time; the punctuation does the rest.
     }
 
     private void onOrder(OrderEvent event) {
         Envelope envelope = event.getEnvelope();
-        change("order", envelope, history -> {
+        change("order", envelope, Reach.ALL, history -> {
             long at = envelope.getOccurredAt().toEpochMilli();
             String orderKey = envelope.getCustomerId() + KEY_SEPARATOR
                     + (event.getOrderId() != null ? event.getOrderId() : envelope.getEventId());
@@ -153,7 +153,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     private void onCustomer(CustomerEvent event) {
         Envelope envelope = event.getEnvelope();
         long at = envelope.getOccurredAt().toEpochMilli();
-        change("customer", envelope, history -> {
+        change("customer", envelope, Reach.ALL, history -> {
             if (envelope.getStaffId() != null && RECORD_WORK.contains(event.getType())) {
                 forwardContactWork(envelope, new ContactDay(day(envelope), 0L, 0L, 0L, 0L, 1L));
             }
@@ -171,7 +171,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     /** A contact is made by staff, so it is not activity (METRICS.md section 2); it makes a prospect known. */
     private void onContact(ContactEvent event) {
         Envelope envelope = event.getEnvelope();
-        change("contact", envelope, history -> {
+        change("contact", envelope, Reach.NONE, history -> {
             history.contactedAt(envelope.getOccurredAt(), event.getNextFollowUpAt());
             ContactEventType type = event.getType();
             forwardContactWork(envelope, new ContactDay(day(envelope), type == ContactEventType.VISIT ? 1L : 0L,
@@ -200,37 +200,50 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     }
 
     /** Applies one new event to its customer and publishes what that changes; a duplicate changes nothing. */
-    private void change(String stream, Envelope envelope, java.util.function.Consumer<CustomerHistory> apply) {
+    /**
+     * Which derived figures an event can move, so that the others are not derived twice for nothing: an
+     * order or customer event any (an assignment moves a customer's cells in every group), a complaint event
+     * only complaint counts, a contact none (its work is counted as it comes).
+     */
+    private enum Reach {
+        ALL, COMPLAINTS, NONE
+    }
+
+    private void change(String stream, Envelope envelope, Reach reach, java.util.function.Consumer<CustomerHistory> apply) {
         String dedupeKey = stream + KEY_SEPARATOR + envelope.getSource() + KEY_SEPARATOR + envelope.getEventId();
         long at = envelope.getOccurredAt().toEpochMilli();
         if (seen.contains(dedupeKey, at)) {
             return;
         }
-        long streamTime = context.currentStreamTimeMs();
-        if (settings.maxLateness() != null
-                && envelope.getOccurredAt().toEpochMilli() < streamTime - settings.maxLateness().toMillis()) {
-            rejectLate(stream, envelope, streamTime);
+        long now = context.currentStreamTimeMs();
+        if (settings.maxLateness() != null && at < now - settings.maxLateness().toMillis()) {
+            rejectLate(stream, envelope, now);
             return;
         }
         seen.add(dedupeKey, at);
-        CustomerHistory history = load(envelope.getCustomerId(), envelope.getOccurredAt().toEpochMilli());
+        CustomerHistory history = load(envelope.getCustomerId(), at);
         FlowTally before = published(history);
-        Map<List<Object>, Long> cohortsBefore = history.cohortCells();
-        ComplaintTally complaintsBefore = history.complaintTally();
-        Map<List<String>, Integer> activityBefore = history.activityCells();
-        Map<List<Object>, BigDecimal> revenueBefore = history.revenueCells();
-        CustomerValue valueBefore = history.value(context.currentStreamTimeMs(), settings.segmentation().windowMonths());
+        boolean all = reach == Reach.ALL;
+        int months = settings.segmentation().windowMonths();
+        Map<List<Object>, Long> cohortsBefore = all ? history.cohortCells() : null;
+        Map<List<String>, Integer> activityBefore = all ? history.activityCells() : null;
+        Map<List<Object>, BigDecimal> revenueBefore = all ? history.revenueCells() : null;
+        CustomerValue valueBefore = all ? history.value(now, months) : null;
+        ComplaintTally complaintsBefore = reach != Reach.NONE ? history.complaintTally() : null;
         apply.accept(history);
-        long now = context.currentStreamTimeMs();
-        CustomerValue valueAfter = history.value(now, settings.segmentation().windowMonths());
-        if (!valueAfter.equals(valueBefore)) {
-            context.forward(new Record<>(SegmentsTopology.KEY, valueAfter, now));
+        if (all) {
+            CustomerValue valueAfter = history.value(now, months);
+            if (!valueAfter.equals(valueBefore)) {
+                context.forward(new Record<>(SegmentsTopology.KEY, valueAfter, now));
+            }
+            publishCohortChange(cohortsBefore, history.cohortCells(), now);
+            publishRevenueChange(revenueBefore, history.revenueCells(), now);
+            publishActivityChange(activityBefore, history.activityCells(), now);
         }
-        publishCohortChange(cohortsBefore, history.cohortCells(), now);
-        publishRevenueChange(revenueBefore, history.revenueCells(), now);
-        publishActivityChange(activityBefore, history.activityCells(), now);
-        // Complaint counts move with the complaint's events, and with a late reassignment of its customer.
-        history.complaintTally().minus(complaintsBefore).forEach((group, day) -> context.forward(new Record<>(group, day, now)));
+        if (complaintsBefore != null) {
+            // Complaint counts move with the complaint's events, and with a late reassignment of its customer.
+            history.complaintTally().minus(complaintsBefore).forEach((group, day) -> context.forward(new Record<>(group, day, now)));
+        }
         publishChange(history, before, now);
     }
 
