@@ -12,7 +12,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** Reads of the per-day stores (daily and complaint counters), shared by the query API and the tests. */
+/** Reads of the stores keyed {@code GROUP|YYYY-MM-DD} (daily, complaint and contact counters), shared by the query API and the tests. */
 public final class DailyCounterReads {
 
     private DailyCounterReads() {

@@ -262,14 +262,7 @@ final class CustomerHistory {
         for (ActivityInstant a : state.getActivity()) {
             long at = a.getAt().toEpochMilli();
             LocalDate day = day(at);
-            List<String> groups = new ArrayList<>();
-            groups.add(Groups.ALL);
-            for (Map.Entry<String, java.util.function.Function<CustomerState, List<Assignment>>> d : DIMENSIONS.entrySet()) {
-                String value = valueAt(d.getValue().apply(state), at);
-                if (value != null) {
-                    groups.add(Groups.of(d.getKey(), value));
-                }
-            }
+            List<String> groups = groupsAt(at, null, null);
             List<String> labels = new ArrayList<>(REPEAT_PERIODS.size() + 1);
             labels.add(RepeatCountersTopology.LIFETIME);
             for (Period.Calendar period : REPEAT_PERIODS) {
@@ -396,18 +389,7 @@ final class CustomerHistory {
             Instant opened = c.getOpenedAt();
             List<Resolution> resolutions = c.getResolutions();
             Instant anchor = opened != null ? opened : !resolutions.isEmpty() ? resolutions.get(0).getAt() : c.getReopens().get(0);
-            List<String> groups = new ArrayList<>();
-            groups.add(Groups.ALL);
-            for (Map.Entry<String, java.util.function.Function<CustomerState, List<Assignment>>> d : DIMENSIONS.entrySet()) {
-                String value = valueAt(d.getValue().apply(state), anchor.toEpochMilli());
-                if (value == null) {
-                    value = d.getKey().equals(Groups.OFFICE) ? c.getOfficeId() : d.getKey().equals(Groups.STAFF) ? c.getStaffId() : null;
-                }
-                if (value != null) {
-                    groups.add(Groups.of(d.getKey(), value));
-                }
-            }
-            for (String group : groups) {
+            for (String group : groupsAt(anchor.toEpochMilli(), c.getOfficeId(), c.getStaffId())) {
                 countComplaint(tally, group, c);
             }
         }
@@ -442,6 +424,25 @@ final class CustomerHistory {
         for (Instant reopen : c.getReopens()) {
             tally.add(group, day(reopen.toEpochMilli()), ComplaintTally.Count.REOPENED);
         }
+    }
+
+    /**
+     * The groups the customer belongs to at {@code at}: all, and its office, staff, segment and region then;
+     * where it has no office or staff then, {@code officeFallback} and {@code staffFallback} (may be null).
+     */
+    private List<String> groupsAt(long at, String officeFallback, String staffFallback) {
+        List<String> groups = new ArrayList<>();
+        groups.add(Groups.ALL);
+        for (Map.Entry<String, java.util.function.Function<CustomerState, List<Assignment>>> d : DIMENSIONS.entrySet()) {
+            String value = valueAt(d.getValue().apply(state), at);
+            if (value == null) {
+                value = d.getKey().equals(Groups.OFFICE) ? officeFallback : d.getKey().equals(Groups.STAFF) ? staffFallback : null;
+            }
+            if (value != null) {
+                groups.add(Groups.of(d.getKey(), value));
+            }
+        }
+        return groups;
     }
 
     /** The value of a timeline at {@code at} (the latest assignment at or before it), or null. */
