@@ -95,6 +95,11 @@ class RoutingIT {
             JsonNode cohortsFromFirst = get(TestRuntimes.api(first), cohorts);
             assertThat(get(TestRuntimes.api(second), cohorts)).isEqualTo(cohortsFromFirst);
             assertThat(cohortsFromFirst.get("data").get(0).get("size").asLong()).as(office).isEqualTo(2);
+            // The other per-group stores go the same way (repeat purchase rides in the rows above).
+            for (String other : List.of("/api/v1/metrics/cohorts?measure=revenue&group=office:", "/api/v1/metrics/complaints?group=office:",
+                    "/api/v1/metrics/contacts?period=month&group=office:")) {
+                assertThat(get(TestRuntimes.api(second), other + office)).as(other + office).isEqualTo(get(TestRuntimes.api(first), other + office));
+            }
             JsonNode april = fromFirst.get("data").get(0);
             assertThat(april.get("customers_at_start").asLong()).as(office).isEqualTo(2);
             assertThat(april.get("churned").asLong()).as(office).isEqualTo(2);
@@ -104,6 +109,13 @@ class RoutingIT {
         }
         // Both instances own some offices, so both directions of forwarding were used above.
         assertThat(owners).containsExactlyInAnyOrder(first.config().httpPort(), second.config().httpPort());
+
+        // Segments live in one task: the instance without it forwards. No customer paid, so all are C.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode segments = get(TestRuntimes.api(first), "/api/v1/customers/segments");
+            assertThat(get(TestRuntimes.api(second), "/api/v1/customers/segments")).isEqualTo(segments);
+            assertThat(segments.get("abc").get("C").asLong()).isEqualTo(2L * OFFICES.size() + 1);
+        });
     }
 
     private static boolean ownsTasks(KafkaStreams streams) {
