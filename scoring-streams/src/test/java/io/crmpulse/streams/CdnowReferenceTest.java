@@ -153,6 +153,23 @@ class CdnowReferenceTest {
             doc.append("\n");
         }
         doc.append("\nThe cohort matrix equals `shared/data/cdnow/expected/cohorts.json` cell by cell (`shouldReproduceTheCohortRetentionMatrix`).\n");
+        doc.append("\n## Repeat purchase (customers with orders on two or more distinct days of the month)\n\n")
+                .append("Each row: the pipeline's customers with an order in the month, those with orders on two or more days, their ratio,\n")
+                .append("and the reference implementation's two counts (`ReferenceLifecycle.repeatPurchase`); they are equal.\n\n")
+                .append("| month | active | repeat | repeat_purchase_rate | reference active repeat |\n|---|---|---|---|---|\n");
+        Map<String, List<Long>> referenceRepeat = new ReferenceLifecycle(java.time.Duration.ofDays(90), java.time.Duration.ofHours(4))
+                .repeatPurchase(events).get("all");
+        for (PeriodRow r : rows) {
+            List<Long> ref = referenceRepeat.getOrDefault(r.period(), List.of(0L, 0L));
+            assertThat(List.of(r.activeCustomers(), r.repeatCustomers())).as(r.period() + " repeat purchase").isEqualTo(ref);
+            doc.append("| ").append(r.period()).append(" | ").append(r.activeCustomers()).append(" | ").append(r.repeatCustomers())
+                    .append(" | ").append(rate(r.repeatPurchaseRate())).append(" | ").append(ref.get(0)).append(" ").append(ref.get(1)).append(" |\n");
+        }
+        io.crmpulse.records.ActivityCell lifetime = pipeline.repeat("all").get("lifetime");
+        assertThat(List.of(lifetime.getActive(), lifetime.getRepeat())).isEqualTo(referenceRepeat.get("lifetime"));
+        doc.append("\nOver whole histories: ").append(lifetime.getRepeat()).append(" of ").append(lifetime.getActive())
+                .append(" customers ordered on two or more days (").append(rate((double) lifetime.getRepeat() / lifetime.getActive()))
+                .append("); the reference counts the same.\n");
         if (!Files.exists(FIGURES_DOC) || !Files.readString(FIGURES_DOC).equals(doc.toString())) {
             Files.writeString(Path.of("target/CDNOW_FIGURES.md"), doc.toString());
         }
