@@ -27,8 +27,8 @@ import java.util.Set;
 
 /**
  * Figures of one run, printed as one JSON object on standard output (progress goes to standard error):
- * churn-risk fit time for 100k and 1M customers and scoring cost, and ingest throughput against Kafka's
- * own producer ({@link IngestBench}).
+ * churn-risk fit time for 100k and 1M customers and scoring cost, ingest throughput against Kafka's
+ * own producer ({@link IngestBench}), and what serving 1M customers costs ({@link ServingBench}).
  *
  * <p>Customers are simulated from a known BG/NBD process (r=0.25, α=4, a=0.8, b=2.5; Gamma-Gamma spend
  * p=6, q=4, γ=15) over up to 104 weeks, with times in whole days as the product measures them, so the
@@ -55,6 +55,8 @@ public final class Bench {
         log("ingest throughput on 1M rows");
         IngestBench.run(1_000_000, out);
         out.put("purchase_summary_ns_per_customer_20_purchases", summaryCost());
+        log("serving cost for 1M customers over 24 months");
+        ServingBench.run(1_000_000, out);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         System.out.println(json.writeValueAsString(out));
     }
@@ -176,7 +178,7 @@ public final class Bench {
         return Math.round(v * 1e4) / 1e4;
     }
 
-    private static void log(String message) {
+    static void log(String message) {
         System.err.println("bench: " + message);
     }
 }
