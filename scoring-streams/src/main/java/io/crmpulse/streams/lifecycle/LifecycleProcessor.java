@@ -11,15 +11,14 @@ import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.CohortCell;
 import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.CustomerValue;
-import io.crmpulse.streams.segments.SegmentsTopology;
 import io.crmpulse.records.DeadLetter;
 import io.crmpulse.records.RevenueCell;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.state.OrderActivity;
 import io.crmpulse.state.OrderRevenue;
-import io.crmpulse.state.Refund;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
+import io.crmpulse.streams.segments.SegmentsTopology;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -130,24 +129,19 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
      * arriving late moves it to its own month) minus every refund, each in its own month.
      */
     private void revenue(CustomerHistory history, String orderKey, OrderEventType type, long at, BigDecimal amount) {
-        OrderRevenue order = orderRevenue.get(orderKey);
-        if (order == null) {
-            order = new OrderRevenue(null, NO_AMOUNT, new ArrayList<>());
-        }
         if (type == OrderEventType.REFUNDED) {
-            order.getRefunds().add(new Refund(Instant.ofEpochMilli(at), amount));
             history.addRevenue(at, amount.negate());
-        } else if (order.getPaidAt() == null || at < order.getPaidAt().toEpochMilli()) {
-            if (order.getPaidAt() != null) {
-                history.addRevenue(order.getPaidAt().toEpochMilli(), order.getPaidAmount().negate());
-            }
-            order.setPaidAt(Instant.ofEpochMilli(at));
-            order.setPaidAmount(amount);
-            history.addRevenue(at, amount);
-        } else {
             return;
         }
-        orderRevenue.put(orderKey, order);
+        OrderRevenue paid = orderRevenue.get(orderKey);
+        if (paid != null && paid.getPaidAt().toEpochMilli() <= at) {
+            return;
+        }
+        if (paid != null) {
+            history.addRevenue(paid.getPaidAt().toEpochMilli(), paid.getPaidAmount().negate());
+        }
+        history.addRevenue(at, amount);
+        orderRevenue.put(orderKey, new OrderRevenue(Instant.ofEpochMilli(at), amount));
     }
 
     private void onCustomer(CustomerEvent event) {
