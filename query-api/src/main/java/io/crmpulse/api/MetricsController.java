@@ -132,10 +132,11 @@ final class MetricsController {
                              @Nullable @QueryValue String group, @Nullable @QueryValue String period,
                              @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                              @Nullable @Header("Accept") String accept) {
-        PeriodQuery q = periodQuery(request, group, period, from, to);
-        if (q.groups().stream().anyMatch(k -> k.startsWith(Groups.SEGMENT + ":") || k.startsWith(Groups.REGION + ":"))) {
+        String dimension = GroupParam.parse(group).dimension();
+        if (dimension.equals(Groups.SEGMENT) || dimension.equals(Groups.REGION)) {
             throw new ApiErrors.BadParameter("group", "contact work is kept for all, offices and staff (who did the work)");
         }
+        PeriodQuery q = periodQuery(request, group, period, from, to);
         Instant asOf = source.asOf().orElse(null);
         List<Map<String, Object>> data = new ArrayList<>();
         List<Map<String, Object>> now = new ArrayList<>();
