@@ -31,8 +31,9 @@ import net.jqwik.api.constraints.IntRange;
  * The topology against {@link ReferenceLifecycle} on random histories (METRICS.md §2: "arrival order
  * does not change the figures"). Histories cross month ends and a leap day, put orders exactly on churn
  * deadlines and at midnight, move customers between offices, and arrive shuffled with duplicates, with
- * complaints resolved around the SLA and reopened; every group's per-day flows, monthly and lifetime
- * repeat-purchase cells and per-day complaint counts must be equal, so every period figure is.
+ * complaints resolved around the SLA and reopened, and payments paid twice or refunded; every group's
+ * per-day flows, monthly and lifetime repeat-purchase cells, revenue cohort cells and per-day complaint
+ * counts must be equal, so every period figure is.
  */
 class LifecycleAgainstReferenceTest {
 
@@ -50,12 +51,15 @@ class LifecycleAgainstReferenceTest {
             history("c" + c, random, events);
             complaints("c" + c, random, complaints);
         }
-        Instant streamTime = java.util.stream.Stream.concat(events.stream().map(ReferenceLifecycle.Event::at),
-                complaints.stream().map(ReferenceLifecycle.Complaint::at)).max(Instant::compareTo).orElseThrow();
+        List<ReferenceLifecycle.Payment> payments = payments(events, random);
+        Instant streamTime = java.util.stream.Stream.of(events.stream().map(ReferenceLifecycle.Event::at),
+                complaints.stream().map(ReferenceLifecycle.Complaint::at), payments.stream().map(ReferenceLifecycle.Payment::at))
+                .flatMap(t -> t).max(Instant::compareTo).orElseThrow();
         ReferenceLifecycle reference = new ReferenceLifecycle(CHURN, SLA);
         Map<String, Map<LocalDate, long[]>> expected = reference.dailyFlows(events, streamTime);
 
         List<Runnable> sends = new ArrayList<>();
+        Map<String, Map<String, Map<String, BigDecimal>>> expectedRevenue = reference.revenueCohorts(events, payments);
         try (PipelineDriver pipeline = new PipelineDriver(LifecycleSettings.defaults())) {
             int id = 0;
             for (ReferenceLifecycle.Event e : events) {
@@ -68,6 +72,16 @@ class LifecycleAgainstReferenceTest {
                 sends.add(send);
                 if (random.nextInt(5) == 0) {
                     sends.add(send); // a duplicate delivery of the same event
+                }
+            }
+            int paymentId = 0;
+            for (ReferenceLifecycle.Payment p : payments) {
+                String eventId = "p" + (paymentId++);
+                Runnable send = () -> pipeline.send(new OrderEvent(PipelineDriver.envelope(eventId, p.customer(), p.at(), null),
+                        p.refund() ? OrderEventType.REFUNDED : OrderEventType.PAID, p.orderId(), p.amount(), "EUR", null));
+                sends.add(send);
+                if (random.nextInt(5) == 0) {
+                    sends.add(send);
                 }
             }
             for (ReferenceLifecycle.Complaint c : complaints) {
@@ -101,6 +115,22 @@ class LifecycleAgainstReferenceTest {
                 assertThat(monthsAndLifetime).as("repeat purchase of %s", group).isEqualTo(repeat.getOrDefault(group, Map.of()));
             }
 
+            for (String group : groups) {
+                Map<String, Map<String, BigDecimal>> actual = new TreeMap<>();
+                pipeline.revenueCohorts(group).forEach((cohort, months) -> months.forEach((month, amount) -> {
+                    if (amount.signum() != 0) {
+                        actual.computeIfAbsent(cohort.toString(), c -> new TreeMap<>()).put(month.toString(), amount.stripTrailingZeros());
+                    }
+                }));
+                Map<String, Map<String, BigDecimal>> want = new TreeMap<>();
+                expectedRevenue.getOrDefault(group, Map.of()).forEach((cohort, months) -> months.forEach((month, amount) -> {
+                    if (amount.signum() != 0) {
+                        want.computeIfAbsent(cohort, c -> new TreeMap<>()).put(month, amount.stripTrailingZeros());
+                    }
+                }));
+                assertThat(actual).as("revenue cohorts of %s", group).isEqualTo(want);
+            }
+
             Map<String, Map<LocalDate, List<Long>>> expectedComplaints = reference.dailyComplaints(events, complaints);
             Set<String> complaintGroups = new HashSet<>(groups);
             complaintGroups.addAll(expectedComplaints.keySet());
@@ -119,6 +149,33 @@ class LifecycleAgainstReferenceTest {
                 assertThat(actual).as("complaints of %s: %s", group, complaints).isEqualTo(expectedComplaints.getOrDefault(group, Map.of()));
             }
         }
+    }
+
+    /**
+     * Payments of some orders (the order ids are the event ids the test sends them under, e + position): a
+     * PAID event minutes to hours after the order, sometimes paid twice (the later one ignored), sometimes
+     * partly refunded days later, so that payments and refunds cross month ends.
+     */
+    private static List<ReferenceLifecycle.Payment> payments(List<ReferenceLifecycle.Event> events, Random random) {
+        List<ReferenceLifecycle.Payment> payments = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            ReferenceLifecycle.Event e = events.get(i);
+            if (!e.order() || random.nextInt(3) == 0) {
+                continue;
+            }
+            String order = "e" + i;
+            BigDecimal amount = BigDecimal.valueOf(1 + random.nextInt(10_000), 2).setScale(4);
+            Instant paid = e.at().plus(Duration.ofMinutes(1 + random.nextInt(60 * 48)));
+            payments.add(new ReferenceLifecycle.Payment(e.customer(), order, false, paid, amount));
+            if (random.nextInt(5) == 0) {
+                payments.add(new ReferenceLifecycle.Payment(e.customer(), order, false, paid.plus(Duration.ofDays(3)), amount.add(BigDecimal.ONE)));
+            }
+            if (random.nextInt(4) == 0) {
+                payments.add(new ReferenceLifecycle.Payment(e.customer(), order, true, paid.plus(Duration.ofDays(1 + random.nextInt(40))),
+                        amount.divide(BigDecimal.valueOf(2), 4, java.math.RoundingMode.DOWN)));
+            }
+        }
+        return payments;
     }
 
     /**

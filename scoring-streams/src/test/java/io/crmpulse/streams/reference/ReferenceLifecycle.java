@@ -28,6 +28,10 @@ public final class ReferenceLifecycle {
     public record Complaint(String customer, String id, String type, Instant at, Boolean satisfied) {
     }
 
+    /** A payment (PAID) or refund (REFUNDED) of the order {@code orderId} of {@code customer}. */
+    public record Payment(String customer, String orderId, boolean refund, Instant at, java.math.BigDecimal amount) {
+    }
+
     private final Duration churnAfter;
     private final Duration resolveSla;
 
@@ -78,6 +82,42 @@ public final class ReferenceLifecycle {
             cell.set(0, cell.get(0) + 1);
             cell.set(1, cell.get(1) + (distinct.size() >= 2 ? 1 : 0));
         });
+        return cells;
+    }
+
+    /**
+     * Revenue cohorts (METRICS.md section 3) per group (all, and the office at the customer's first order) and
+     * cohort month (of the first order): the paid amount by UTC month, each order's first payment in its month
+     * minus each refund in its own.
+     */
+    public Map<String, Map<String, Map<String, java.math.BigDecimal>>> revenueCohorts(List<Event> events, List<Payment> payments) {
+        Map<String, Instant> firstOrder = new HashMap<>();
+        for (Event e : events) {
+            if (e.order()) {
+                firstOrder.merge(e.customer(), e.at(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        Map<String, Payment> firstPayment = new HashMap<>();
+        List<Payment> counted = new ArrayList<>();
+        for (Payment p : payments) {
+            if (p.refund()) {
+                counted.add(p);
+            } else {
+                firstPayment.merge(p.customer() + "/" + p.orderId(), p, (a, b) -> a.at().isBefore(b.at()) ? a : b);
+            }
+        }
+        counted.addAll(firstPayment.values());
+        Map<String, Map<String, Map<String, java.math.BigDecimal>>> cells = new TreeMap<>();
+        for (Payment p : counted) {
+            Instant first = firstOrder.get(p.customer());
+            String cohort = LocalDate.ofInstant(first, ZoneOffset.UTC).toString().substring(0, 7);
+            String month = LocalDate.ofInstant(p.at(), ZoneOffset.UTC).toString().substring(0, 7);
+            java.math.BigDecimal amount = p.refund() ? p.amount().negate() : p.amount();
+            for (String group : groupsAt(events, p.customer(), first)) {
+                cells.computeIfAbsent(group, g -> new TreeMap<>()).computeIfAbsent(cohort, c -> new TreeMap<>())
+                        .merge(month, amount, java.math.BigDecimal::add);
+            }
+        }
         return cells;
     }
 
