@@ -68,6 +68,10 @@ final class RuntimeOptions {
             description = "segments.abc.window: calendar months of paid amount and activity the ABC and RFM ranks use (default ${DEFAULT-VALUE}).")
     int abcWindowMonths;
 
+    @Option(names = "--abc-within", defaultValue = "all", paramLabel = "all|office",
+            description = "segments.abc.within: rank ABC in the whole company or within each office (default ${DEFAULT-VALUE}).")
+    String abcWithin;
+
     @Option(names = "--segment-at-risk-after", paramLabel = "SEGMENT=DURATION",
             description = "lifecycle.segments.SEGMENT.at-risk-after: the at-risk window of one segment (repeatable).")
     Map<String, Duration> segmentAtRiskAfter = Map.of();
@@ -131,7 +135,10 @@ final class RuntimeOptions {
         if (abcShares.size() != 2) {
             throw new IllegalArgumentException("--abc-shares takes two percentages, A and B (C is the rest), got " + abcShares);
         }
-        return new LifecycleSettings.Segmentation(abcWindowMonths, abcShares.get(0), abcShares.get(1));
+        if (!abcWithin.equals("all") && !abcWithin.equals("office")) {
+            throw new IllegalArgumentException("--abc-within is all or office, got '" + abcWithin + "'");
+        }
+        return new LifecycleSettings.Segmentation(abcWindowMonths, abcShares.get(0), abcShares.get(1), abcWithin.equals("office"));
     }
 
     PulseConfig config(Path resolvedDataDir, String bootstrap, int kafkaPort, int controllerPort, short replication, List<ApiKey> keys) {

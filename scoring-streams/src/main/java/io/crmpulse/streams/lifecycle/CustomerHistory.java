@@ -319,8 +319,8 @@ final class CustomerHistory {
     }
 
     /**
-     * What segmentation needs of this customer (METRICS.md section 7): revenue by month and distinct activity
-     * days, from {@code monthsBack} months before the month of {@code now} on.
+     * What segmentation needs of this customer (METRICS.md section 7): its office now, and revenue by month and
+     * distinct activity days from {@code monthsBack} months before the month of {@code now} on.
      */
     CustomerValue value(long now, int monthsBack) {
         LocalDate from = day(now).withDayOfMonth(1).minusMonths(monthsBack);
@@ -337,7 +337,7 @@ final class CustomerHistory {
                 days.add(d);
             }
         }
-        return new CustomerValue(state.getCustomerId(), revenue, new ArrayList<>(days));
+        return new CustomerValue(state.getCustomerId(), valueAt(state.getOffice(), now), revenue, new ArrayList<>(days));
     }
 
     /** One complaint event applied to its complaint, whatever order the complaint's events come in. */

@@ -35,10 +35,11 @@ public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<O
      * @param windowMonths {@code segments.abc.window}: calendar months of paid amount and activity ranked
      * @param aShare       {@code segments.abc.shares}, first: percent of the amount the A customers make up
      * @param bShare       {@code segments.abc.shares}, second: percent the B customers make up after them (C: the rest)
+     * @param withinOffice {@code segments.abc.within}: rank within each office instead of the whole company
      */
-    public record Segmentation(int windowMonths, int aShare, int bShare) {
+    public record Segmentation(int windowMonths, int aShare, int bShare, boolean withinOffice) {
 
-        public static final Segmentation DEFAULTS = new Segmentation(12, 75, 20);
+        public static final Segmentation DEFAULTS = new Segmentation(12, 75, 20, false);
 
         public Segmentation {
             if (windowMonths < 1 || windowMonths > 120) {

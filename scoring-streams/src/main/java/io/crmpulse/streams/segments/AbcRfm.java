@@ -16,9 +16,9 @@ import java.util.function.ToDoubleFunction;
  * ABC classes and RFM quintiles (METRICS.md section 7) of all customers for one day. The window is the
  * {@code windowMonths} calendar months ending with the month of the day before (revenue is kept by month).
  *
- * <p>ABC: customers ranked by paid amount in the window, largest first (ties by id); a customer is A while
- * the amount of those ranked before it is under the A share of the total, B while under A + B shares, else
- * C (so is every customer without a positive amount). RFM: among customers with activity in the window,
+ * <p>ABC: customers ranked by paid amount in the window, largest first (ties by id), in the whole company or
+ * within each office; a customer is A while the amount of those ranked before it is under the A share of the
+ * total, B while under A + B shares, else C (so is every customer without a positive amount). RFM: among customers with activity in the window,
  * each of recency (days since the last activity, fewer is better), frequency (distinct activity days) and
  * monetary (paid amount) scored 1-5 by quintile of rank, equal values sharing the best score of their run.
  */
@@ -37,12 +37,17 @@ public final class AbcRfm {
     private AbcRfm() {
     }
 
+    /**
+     * @param withinOffice rank ABC within each office (customers without one form a group of their own);
+     *                     RFM quintiles are always company-wide
+     */
     public static Map<String, Classes> classify(Iterable<CustomerValue> customers, LocalDate day, int windowMonths,
-                                                int aSharePercent, int bSharePercent) {
+                                                int aSharePercent, int bSharePercent, boolean withinOffice) {
         LocalDate lastMonth = day.minusDays(1).withDayOfMonth(1);
         LocalDate firstMonth = lastMonth.minusMonths(windowMonths - 1L);
         LocalDate lastDay = day.minusDays(1);
         List<Measures> measures = new ArrayList<>();
+        Map<String, List<Measures>> groups = new HashMap<>();
         for (CustomerValue c : customers) {
             BigDecimal amount = BigDecimal.ZERO;
             for (MonthAmount m : c.getRevenue()) {
@@ -59,17 +64,11 @@ public final class AbcRfm {
                 }
             }
             measures.add(new Measures(c.getCustomerId(), amount, last, days));
+            groups.computeIfAbsent(withinOffice ? String.valueOf(c.getOffice()) : "all", g -> new ArrayList<>()).add(measures.get(measures.size() - 1));
         }
-        measures.sort(Comparator.comparing(Measures::amount).reversed().thenComparing(Measures::customer));
-        BigDecimal total = measures.stream().map(Measures::amount).filter(a -> a.signum() > 0).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal aLimit = total.multiply(BigDecimal.valueOf(aSharePercent)).divide(BigDecimal.valueOf(100));
-        BigDecimal bLimit = total.multiply(BigDecimal.valueOf(aSharePercent + bSharePercent)).divide(BigDecimal.valueOf(100));
         Map<String, String> abc = new HashMap<>();
-        BigDecimal before = BigDecimal.ZERO;
-        for (Measures m : measures) {
-            String cls = m.amount().signum() <= 0 ? "C" : before.compareTo(aLimit) < 0 ? "A" : before.compareTo(bLimit) < 0 ? "B" : "C";
-            abc.put(m.customer(), cls);
-            before = before.add(m.amount().max(BigDecimal.ZERO));
+        for (List<Measures> group : groups.values()) {
+            abc(group, aSharePercent, bSharePercent, abc);
         }
         List<Measures> active = measures.stream().filter(m -> m.activeDays() > 0).toList();
         Map<String, Integer> r = quintiles(active, m -> -ChronoUnit.DAYS.between(m.lastActivity(), day));
@@ -80,6 +79,21 @@ public final class AbcRfm {
             out.put(m.customer(), new Classes(abc.get(m.customer()), r.get(m.customer()), f.get(m.customer()), mon.get(m.customer())));
         }
         return out;
+    }
+
+    /** ABC within one group: ranked by amount, A while less than the A share lies before, B while less than A + B. */
+    private static void abc(List<Measures> group, int aSharePercent, int bSharePercent, Map<String, String> abc) {
+        List<Measures> ranked = new ArrayList<>(group);
+        ranked.sort(Comparator.comparing(Measures::amount).reversed().thenComparing(Measures::customer));
+        BigDecimal total = ranked.stream().map(Measures::amount).filter(a -> a.signum() > 0).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal aLimit = total.multiply(BigDecimal.valueOf(aSharePercent)).divide(BigDecimal.valueOf(100));
+        BigDecimal bLimit = total.multiply(BigDecimal.valueOf(aSharePercent + bSharePercent)).divide(BigDecimal.valueOf(100));
+        BigDecimal before = BigDecimal.ZERO;
+        for (Measures m : ranked) {
+            String cls = m.amount().signum() <= 0 ? "C" : before.compareTo(aLimit) < 0 ? "A" : before.compareTo(bLimit) < 0 ? "B" : "C";
+            abc.put(m.customer(), cls);
+            before = before.add(m.amount().max(BigDecimal.ZERO));
+        }
     }
 
     /** Scores 5 (the best fifth) to 1 by rank of {@code value}, higher better; equal values share the score of the first of them. */

@@ -100,7 +100,7 @@ public final class SegmentsTopology {
             try (KeyValueIterator<String, CustomerValue> it = customerValues.all()) {
                 it.forEachRemaining((KeyValue<String, CustomerValue> kv) -> all.add(kv.value));
             }
-            Map<String, AbcRfm.Classes> classes = AbcRfm.classify(all, day, settings.windowMonths(), settings.aShare(), settings.bShare());
+            Map<String, AbcRfm.Classes> classes = AbcRfm.classify(all, day, settings.windowMonths(), settings.aShare(), settings.bShare(), settings.withinOffice());
             new java.util.TreeMap<>(classes).forEach((customer, c) -> {
                 CustomerSegment before = segments.get(customer);
                 String previousRfm = before == null || before.getRecency() == null ? null

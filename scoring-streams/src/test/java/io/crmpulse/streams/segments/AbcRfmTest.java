@@ -16,7 +16,11 @@ class AbcRfmTest {
     private static final LocalDate DAY = LocalDate.parse("2024-07-01");
 
     private static CustomerValue customer(String id, String amount, String... activityDays) {
-        return new CustomerValue(id, List.of(new MonthAmount(LocalDate.parse("2024-06-01"), new BigDecimal(amount).setScale(4))),
+        return inOffice(id, null, amount, activityDays);
+    }
+
+    private static CustomerValue inOffice(String id, String office, String amount, String... activityDays) {
+        return new CustomerValue(id, office, List.of(new MonthAmount(LocalDate.parse("2024-06-01"), new BigDecimal(amount).setScale(4))),
                 java.util.Arrays.stream(activityDays).map(LocalDate::parse).toList());
     }
 
@@ -25,7 +29,7 @@ class AbcRfmTest {
         // Total 1000: A while less than 750 lies before (500, 300), B while less than 950 (100, 50), then C.
         Map<String, AbcRfm.Classes> classes = AbcRfm.classify(List.of(
                 customer("a", "500", "2024-06-30"), customer("b", "300", "2024-06-20", "2024-06-25"), customer("c", "100", "2024-05-01"),
-                customer("d", "50", "2024-06-01"), customer("e", "50", "2024-06-01"), customer("z", "0")), DAY, 12, 75, 20);
+                customer("d", "50", "2024-06-01"), customer("e", "50", "2024-06-01"), customer("z", "0")), DAY, 12, 75, 20, false);
 
         assertThat(classes).extractingFromEntries(e -> e.getKey() + e.getValue().abc())
                 .containsExactlyInAnyOrder("aA", "bA", "cB", "dB", "eC", "zC");
@@ -38,12 +42,24 @@ class AbcRfmTest {
 
     @Test
     void shouldLeaveOutRevenueAndActivityOutsideTheTwelveMonthsBeforeTheDay() {
-        CustomerValue old = new CustomerValue("old", List.of(new MonthAmount(LocalDate.parse("2023-06-01"), new BigDecimal("900.0000")),
+        CustomerValue old = new CustomerValue("old", null, List.of(new MonthAmount(LocalDate.parse("2023-06-01"), new BigDecimal("900.0000")),
                 new MonthAmount(LocalDate.parse("2024-07-01"), new BigDecimal("900.0000"))), List.of(LocalDate.parse("2023-06-15")));
-        Map<String, AbcRfm.Classes> classes = AbcRfm.classify(List.of(old, customer("new", "10", "2024-06-02")), DAY, 12, 75, 20);
+        Map<String, AbcRfm.Classes> classes = AbcRfm.classify(List.of(old, customer("new", "10", "2024-06-02")), DAY, 12, 75, 20, false);
 
         assertThat(classes.get("old").abc()).isEqualTo("C");
         assertThat(classes.get("old").rfm()).isNull();
         assertThat(classes.get("new").abc()).isEqualTo("A");
+    }
+
+    @Test
+    void shouldRankWithinEachOfficeWhenAskedTo() {
+        List<CustomerValue> customers = List.of(inOffice("sh1", "SH", "900", "2024-06-01"), inOffice("sh2", "SH", "100", "2024-06-01"),
+                inOffice("bj1", "BJ", "50", "2024-06-01"), inOffice("bj2", "BJ", "10", "2024-06-01"));
+
+        // Company-wide (1,060): 1,000 lies before bj1, under 95 %, so B; 1,050 before bj2, so C. Within BJ (60): bj1 A, bj2 B.
+        assertThat(AbcRfm.classify(customers, DAY, 12, 75, 20, false)).extractingFromEntries(e -> e.getKey() + e.getValue().abc())
+                .containsExactlyInAnyOrder("sh1A", "sh2B", "bj1B", "bj2C");
+        assertThat(AbcRfm.classify(customers, DAY, 12, 75, 20, true)).extractingFromEntries(e -> e.getKey() + e.getValue().abc())
+                .containsExactlyInAnyOrder("sh1A", "sh2B", "bj1A", "bj2B");
     }
 }
