@@ -11,6 +11,7 @@ import io.crmpulse.streams.figures.ComplaintFigures.ComplaintRow;
 import io.crmpulse.streams.figures.CustomerFigures;
 import io.crmpulse.streams.figures.Period;
 import io.crmpulse.streams.figures.PeriodRow;
+import io.crmpulse.streams.lifecycle.CustomerStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -159,7 +160,7 @@ final class MetricsController {
         long notContactedThisMonth = 0;
         for (CustomerRow c : customers) {
             Instant lastContact = c.lastContact() == null ? null : Instant.parse(c.lastContact());
-            if (c.state().equals("AT_RISK")) {
+            if (c.state().equals(CustomerStatus.State.AT_RISK.name())) {
                 atRisk++;
                 if (lastContact == null || lastContact.isBefore(gapStart)) {
                     neglected++;
@@ -168,7 +169,7 @@ final class MetricsController {
             if (c.nextFollowUp() != null && !Instant.parse(c.nextFollowUp()).isAfter(asOf)) {
                 overdue++;
             }
-            if (!c.state().equals("CHURNED") && (lastContact == null || lastContact.isBefore(monthStart))) {
+            if (!c.state().equals(CustomerStatus.State.CHURNED.name()) && (lastContact == null || lastContact.isBefore(monthStart))) {
                 notContactedThisMonth++;
             }
         }

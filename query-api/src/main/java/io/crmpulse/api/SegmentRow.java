@@ -1,6 +1,7 @@
 package io.crmpulse.api;
 
 import io.crmpulse.records.CustomerSegment;
+import io.crmpulse.streams.segments.AbcRfm;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -13,7 +14,7 @@ record SegmentRow(String customerId, String day, String abc, @Nullable Integer r
 
     static SegmentRow of(CustomerSegment s) {
         return new SegmentRow(s.getCustomerId(), s.getDay().toString(), s.getAbc(), s.getRecency(), s.getFrequency(), s.getMonetary(),
-                s.getRecency() == null ? null : "" + s.getRecency() + s.getFrequency() + s.getMonetary());
+                AbcRfm.rfm(s.getRecency(), s.getFrequency(), s.getMonetary()));
     }
 
     CustomerSegment toRecord() {

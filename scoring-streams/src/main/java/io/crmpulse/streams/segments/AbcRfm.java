@@ -27,8 +27,13 @@ public final class AbcRfm {
     /** One customer's classes; the RFM scores are null without activity in the window. */
     public record Classes(String abc, Integer recency, Integer frequency, Integer monetary) {
         public String rfm() {
-            return recency == null ? null : "" + recency + frequency + monetary;
+            return AbcRfm.rfm(recency, frequency, monetary);
         }
+    }
+
+    /** RFM scores written as their three digits (recency, frequency, monetary), or null without activity in the window. */
+    public static String rfm(Integer recency, Integer frequency, Integer monetary) {
+        return recency == null ? null : "" + recency + frequency + monetary;
     }
 
     private record Measures(String customer, BigDecimal amount, LocalDate lastActivity, int activeDays) {

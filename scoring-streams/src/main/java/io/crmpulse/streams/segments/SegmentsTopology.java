@@ -103,8 +103,7 @@ public final class SegmentsTopology {
             Map<String, AbcRfm.Classes> classes = AbcRfm.classify(all, day, settings.windowMonths(), settings.aShare(), settings.bShare(), settings.withinOffice());
             new java.util.TreeMap<>(classes).forEach((customer, c) -> {
                 CustomerSegment before = segments.get(customer);
-                String previousRfm = before == null || before.getRecency() == null ? null
-                        : "" + before.getRecency() + before.getFrequency() + before.getMonetary();
+                String previousRfm = before == null ? null : AbcRfm.rfm(before.getRecency(), before.getFrequency(), before.getMonetary());
                 CustomerSegment now = new CustomerSegment(customer, day, c.abc(), c.recency(), c.frequency(), c.monetary(),
                         before == null ? null : before.getAbc(), previousRfm);
                 segments.put(customer, now);
