@@ -153,9 +153,12 @@ public final class PipelineDriver implements AutoCloseable {
         return DailyCounterReads.days(driver.getKeyValueStore(StoreNames.COMPLAINT_COUNTERS), group);
     }
 
+    public List<ComplaintFigures.ComplaintRow> complaintRows(String group, String period) {
+        return new ComplaintFigures(settings.zone()).rows(group, complaintDays(group), rows(group, period), Period.parse(period), null, null, asOf());
+    }
+
     public ComplaintFigures.ComplaintRow complaintRow(String group, String period, String label) {
-        List<ComplaintFigures.ComplaintRow> rows = new ComplaintFigures(settings.zone())
-                .rows(group, complaintDays(group), rows(group, period), Period.parse(period), null, null, asOf());
+        List<ComplaintFigures.ComplaintRow> rows = complaintRows(group, period);
         return rows.stream().filter(r -> r.period().equals(label)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + period + " complaint row " + label + " for " + group + " in " + rows));
     }

@@ -9,6 +9,7 @@ import io.crmpulse.state.Assignment;
 import io.crmpulse.state.Complaint;
 import io.crmpulse.state.MonthRevenue;
 import io.crmpulse.state.Resolution;
+import io.crmpulse.state.SettledHistory;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.counters.RepeatCountersTopology;
@@ -34,6 +35,8 @@ import java.util.Objects;
  * applies before the activity at its instant (a customer new through office B is new in B).
  */
 final class CustomerHistory {
+
+    private static final BigDecimal NO_AMOUNT = BigDecimal.ZERO.setScale(4);
 
     private static final Map<String, java.util.function.Function<CustomerState, List<Assignment>>> DIMENSIONS = Map.of(
             Groups.OFFICE, CustomerState::getOffice,
@@ -133,10 +136,16 @@ final class CustomerHistory {
 
     /**
      * Episodes as {first, last} activity instants, ascending. A gap ends an episode when it reaches the
-     * churn window of the segment the customer had at the activity before it (lifecycle.segments).
+     * churn window of the segment the customer had at the activity before it (lifecycle.segments). When
+     * history has been settled, the first episode is the one of the last settled activity, {last settled,
+     * last}: it started before the settled instant, and the instants kept may go on with it.
      */
     List<long[]> episodes() {
         List<long[]> episodes = new ArrayList<>();
+        Instant settledLast = settledLastActivity();
+        if (settledLast != null) {
+            episodes.add(new long[] {settledLast.toEpochMilli(), settledLast.toEpochMilli()});
+        }
         for (ActivityInstant a : state.getActivity()) {
             long at = a.getAt().toEpochMilli();
             long[] current = episodes.isEmpty() ? null : episodes.get(episodes.size() - 1);
@@ -158,29 +167,38 @@ final class CustomerHistory {
         return windowsAt(at).churnAfter().toMillis();
     }
 
-    /** Every transition with an instant at or before {@code now}, counted per group and day. */
+    /**
+     * Every transition with an instant at or before {@code now}, counted per group and day. Of an episode
+     * carried over from settled history, only what can still change is derived: its transfers after the
+     * last settled activity and its churn; its start and earlier transfers were published and are final.
+     */
     FlowTally flowsUntil(long now) {
         FlowTally tally = new FlowTally();
         List<long[]> episodes = episodes();
+        boolean carried = settledLastActivity() != null;
         for (int e = 0; e < episodes.size(); e++) {
             long first = episodes.get(e)[0];
             long churnAt = episodes.get(e)[1] + churnMillisAt(episodes.get(e)[1]);
             if (first > now) {
                 break;
             }
-            Flow start = e == 0 ? Flow.NEW : Flow.REACTIVATED;
-            tally.add(Groups.ALL, day(first), start);
+            Flow start = e > 0 ? Flow.REACTIVATED : Flow.NEW;
+            boolean started = e == 0 && carried;
+            if (!started) {
+                tally.add(Groups.ALL, day(first), start);
+            }
             boolean churned = churnAt <= now;
             if (churned) {
                 tally.add(Groups.ALL, day(churnAt), Flow.CHURNED);
             }
             for (Map.Entry<String, java.util.function.Function<CustomerState, List<Assignment>>> d : DIMENSIONS.entrySet()) {
-                countDimension(tally, d.getKey(), d.getValue().apply(state), first, churnAt, churned, now, start);
+                countDimension(tally, d.getKey(), d.getValue().apply(state), first, churnAt, churned, now, started ? null : start);
             }
         }
         return tally;
     }
 
+    /** {@code start} null: the episode started before {@code first} (carried over), so its start is not counted. */
     private void countDimension(FlowTally tally, String dimension, List<Assignment> timeline,
                                 long first, long churnAt, boolean churned, long now, Flow start) {
         String current = null;
@@ -189,7 +207,7 @@ final class CustomerHistory {
             current = timeline.get(i).getValue();
             i++;
         }
-        if (current != null) {
+        if (current != null && start != null) {
             tally.add(Groups.of(dimension, current), day(first), start);
         }
         long activeUntil = Math.min(churnAt, now + 1);
@@ -238,6 +256,12 @@ final class CustomerHistory {
 
     /** Null for a customer without activity, which belongs to no cohort. */
     private Acquisition acquisition() {
+        SettledHistory settled = state.getSettled();
+        if (settled != null && settled.getFirstActivity() != null) {
+            LocalDate cohort = day(settled.getFirstActivity().toEpochMilli()).withDayOfMonth(1);
+            String office = settled.getAcquisitionOffice();
+            return new Acquisition(cohort, office == null ? List.of(Groups.ALL) : List.of(Groups.ALL, Groups.of(Groups.OFFICE, office)));
+        }
         List<ActivityInstant> activity = state.getActivity();
         if (activity.isEmpty()) {
             return null;
@@ -274,8 +298,14 @@ final class CustomerHistory {
                 }
             }
         }
+        // Settled days are earlier than every day kept, so whole-history counts simply add up.
+        Map<String, Integer> settledDays = state.getSettled() == null ? Map.of() : state.getSettled().getDays();
+        settledDays.forEach((group, n) -> days.computeIfAbsent(List.of(group, RepeatCountersTopology.LIFETIME), k -> new java.util.HashSet<>()));
         Map<List<String>, Integer> cells = new java.util.HashMap<>();
-        days.forEach((cell, distinct) -> cells.put(cell, distinct.size() >= 2 ? 2 : 1));
+        days.forEach((cell, distinct) -> {
+            int n = distinct.size() + (cell.get(1).equals(RepeatCountersTopology.LIFETIME) ? settledDays.getOrDefault(cell.get(0), 0) : 0);
+            cells.put(cell, n >= 2 ? 2 : 1);
+        });
         return cells;
     }
 
@@ -386,14 +416,17 @@ final class CustomerHistory {
     ComplaintTally complaintTally() {
         ComplaintTally tally = new ComplaintTally();
         for (Complaint c : state.getComplaints()) {
-            Instant opened = c.getOpenedAt();
-            List<Resolution> resolutions = c.getResolutions();
-            Instant anchor = opened != null ? opened : !resolutions.isEmpty() ? resolutions.get(0).getAt() : c.getReopens().get(0);
-            for (String group : groupsAt(anchor.toEpochMilli(), c.getOfficeId(), c.getStaffId())) {
+            for (String group : groupsAt(anchor(c).toEpochMilli(), c.getOfficeId(), c.getStaffId())) {
                 countComplaint(tally, group, c);
             }
         }
         return tally;
+    }
+
+    /** The instant whose groups a complaint counts in: its opening, or before that has arrived, its first event. */
+    private static Instant anchor(Complaint c) {
+        List<Resolution> resolutions = c.getResolutions();
+        return c.getOpenedAt() != null ? c.getOpenedAt() : !resolutions.isEmpty() ? resolutions.get(0).getAt() : c.getReopens().get(0);
     }
 
     private void countComplaint(ComplaintTally tally, String group, Complaint c) {
@@ -460,10 +493,11 @@ final class CustomerHistory {
     /** The next deadline after {@code now} (at-risk or churn instant of the latest episode), or null. */
     Long nextDeadline(long now) {
         List<ActivityInstant> activity = state.getActivity();
-        if (activity.isEmpty()) {
+        Instant settledLast = settledLastActivity();
+        if (activity.isEmpty() && settledLast == null) {
             return null;
         }
-        long last = activity.get(activity.size() - 1).getAt().toEpochMilli();
+        long last = activity.isEmpty() ? settledLast.toEpochMilli() : activity.get(activity.size() - 1).getAt().toEpochMilli();
         LifecycleSettings.Windows windows = windowsAt(last);
         long atRisk = last + windows.atRiskAfter().toMillis();
         long churn = last + windows.churnAfter().toMillis();
@@ -471,6 +505,114 @@ final class CustomerHistory {
             return atRisk;
         }
         return churn > now ? churn : null;
+    }
+
+    private Instant settledLastActivity() {
+        return state.getSettled() == null ? null : state.getSettled().getLastActivity();
+    }
+
+    /**
+     * Folds into {@link SettledHistory} what no event can change any more once no event before {@code horizon}
+     * is accepted (lifecycle.max-lateness), and drops it, so that the state of a customer is bounded by the
+     * windows rather than by the length of its history. The settled instant is the start of a day no later
+     * than the start of every repeat-purchase period containing the horizon (their cells before it are
+     * final) and than the segmentation window (which reads activity days and monthly revenue), so it lies
+     * a month boundary or more behind the horizon. Every figure is derived as a difference of before and
+     * after one event, so figures that settled history no longer yields are those no event can change.
+     * Kept: the first activity (cohort, first purchase), the last settled activity (its episode may go on),
+     * per-group counts of distinct days (lifetime repeat purchase) and the repeat spend, and each assignment
+     * timeline from its value at the earliest instant still read. A complaint is dropped once it was resolved
+     * and all its events lie before the settled instant; should it be reopened after all, it counts anew in
+     * the customer's groups of then.
+     */
+    void settle(long horizon) {
+        LocalDate h = day(horizon);
+        LocalDate earliestRead = h.withDayOfMonth(1).minusMonths(settings.segmentation().windowMonths());
+        for (Period.Calendar period : REPEAT_PERIODS) {
+            LocalDate start = period.periodOf(h);
+            earliestRead = start.isBefore(earliestRead) ? start : earliestRead;
+        }
+        LocalDate cut = earliestRead;
+        long until = cut.atStartOfDay(settings.zone()).toInstant().toEpochMilli();
+        SettledHistory settled = state.getSettled();
+        if (settled != null && settled.getUntil().toEpochMilli() >= until) {
+            return;
+        }
+        if (settled == null) {
+            settled = new SettledHistory(Instant.ofEpochMilli(until), null, null, null, 0, new java.util.HashMap<>(), NO_AMOUNT);
+        }
+        settleActivity(settled, until);
+        // Copies: the lists a state store hands out do not support removal by iterator.
+        state.setRevenue(new ArrayList<>(state.getRevenue().stream().filter(r -> !r.getMonth().isBefore(cut)).toList()));
+        state.setComplaints(new ArrayList<>(state.getComplaints().stream()
+                .filter(c -> c.getOpenedAt() == null || c.getResolutions().isEmpty() || lastInstant(c) >= until).toList()));
+        long timelinesRead = until;
+        if (settled.getLastActivity() != null) {
+            timelinesRead = Math.min(timelinesRead, settled.getLastActivity().toEpochMilli());
+        }
+        for (Complaint c : state.getComplaints()) {
+            timelinesRead = Math.min(timelinesRead, anchor(c).toEpochMilli());
+        }
+        for (java.util.function.Function<CustomerState, List<Assignment>> timeline : DIMENSIONS.values()) {
+            dropBefore(timeline.apply(state), timelinesRead);
+        }
+        settled.setUntil(Instant.ofEpochMilli(until));
+        state.setSettled(settled);
+    }
+
+    /** Folds the activity instants before {@code until} into {@code settled}. */
+    private void settleActivity(SettledHistory settled, long until) {
+        List<ActivityInstant> activity = state.getActivity();
+        int n = 0;
+        while (n < activity.size() && activity.get(n).getAt().toEpochMilli() < until) {
+            n++;
+        }
+        if (n == 0) {
+            return;
+        }
+        List<ActivityInstant> folded = activity.subList(0, n);
+        if (settled.getFirstActivity() == null) {
+            Instant first = folded.get(0).getAt();
+            settled.setFirstActivity(first);
+            settled.setAcquisitionOffice(valueAt(state.getOffice(), first.toEpochMilli()));
+        }
+        LocalDate firstDay = day(settled.getFirstActivity().toEpochMilli());
+        Map<String, java.util.Set<LocalDate>> days = new java.util.HashMap<>();
+        BigDecimal repeatSpend = settled.getRepeatSpend();
+        for (ActivityInstant a : folded) {
+            long at = a.getAt().toEpochMilli();
+            for (String group : groupsAt(at, null, null)) {
+                days.computeIfAbsent(group, g -> new java.util.HashSet<>()).add(day(at));
+            }
+            if (!day(at).equals(firstDay)) {
+                repeatSpend = repeatSpend.add(a.getAmount());
+            }
+        }
+        days.forEach((group, distinct) -> settled.getDays().merge(group, distinct.size(), Integer::sum));
+        settled.setRepeatSpend(repeatSpend);
+        settled.setLastActivity(folded.get(n - 1).getAt());
+        settled.setActivities(settled.getActivities() + n);
+        folded.clear();
+    }
+
+    /** Drops the entries of a timeline before the one in force at {@code at}. */
+    private static void dropBefore(List<Assignment> timeline, long at) {
+        int inForce = 0;
+        while (inForce + 1 < timeline.size() && timeline.get(inForce + 1).getAt().toEpochMilli() <= at) {
+            inForce++;
+        }
+        timeline.subList(0, inForce).clear();
+    }
+
+    private static long lastInstant(Complaint c) {
+        long last = c.getOpenedAt().toEpochMilli();
+        for (Resolution r : c.getResolutions()) {
+            last = Math.max(last, r.getAt().toEpochMilli());
+        }
+        for (Instant reopen : c.getReopens()) {
+            last = Math.max(last, reopen.toEpochMilli());
+        }
+        return last;
     }
 
     private LocalDate day(long at) {

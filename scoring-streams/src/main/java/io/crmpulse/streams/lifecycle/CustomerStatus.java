@@ -3,6 +3,7 @@ package io.crmpulse.streams.lifecycle;
 import io.crmpulse.state.ActivityInstant;
 import io.crmpulse.state.Assignment;
 import io.crmpulse.state.CustomerState;
+import io.crmpulse.state.SettledHistory;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,10 +18,15 @@ public record CustomerStatus(String customerId, State state, Instant firstActivi
         PROSPECT, ACTIVE, AT_RISK, CHURNED
     }
 
+    /**
+     * Settled history (lifecycle.max-lateness) counts as a whole: it lies a month or more behind stream time, so
+     * an instant before its end sees all of it.
+     */
     public static CustomerStatus of(CustomerState customer, Instant at, LifecycleSettings settings) {
-        Instant first = null;
-        Instant last = null;
-        int activities = 0;
+        SettledHistory settled = customer.getSettled();
+        Instant first = settled == null ? null : settled.getFirstActivity();
+        Instant last = settled == null ? null : settled.getLastActivity();
+        int activities = settled == null ? 0 : settled.getActivities();
         for (ActivityInstant a : customer.getActivity()) {
             if (a.getAt().isAfter(at)) {
                 break;

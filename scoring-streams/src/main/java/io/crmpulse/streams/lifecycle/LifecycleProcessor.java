@@ -193,7 +193,6 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         return LocalDate.ofInstant(envelope.getOccurredAt(), settings.zone());
     }
 
-    /** Applies one new event to its customer and publishes what that changes; a duplicate changes nothing. */
     /**
      * Which derived figures an event can move, so that the others are not derived twice for nothing: an
      * order or customer event any (an assignment moves a customer's cells in every group), a complaint event
@@ -203,6 +202,10 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         ALL, COMPLAINTS, NONE
     }
 
+    /**
+     * Applies one new event to its customer and publishes what that changes; a duplicate changes nothing.
+     * Under lifecycle.max-lateness the customer's history that no accepted event can reach is settled first.
+     */
     private void change(String stream, Envelope envelope, Reach reach, java.util.function.Consumer<CustomerHistory> apply) {
         String dedupeKey = stream + KEY_SEPARATOR + envelope.getSource() + KEY_SEPARATOR + envelope.getEventId();
         long at = envelope.getOccurredAt().toEpochMilli();
@@ -216,6 +219,9 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         }
         seen.add(dedupeKey, at);
         CustomerHistory history = load(envelope.getCustomerId(), at);
+        if (settings.maxLateness() != null) {
+            history.settle(now - settings.maxLateness().toMillis());
+        }
         FlowTally before = published(history);
         boolean all = reach == Reach.ALL;
         int months = settings.segmentation().windowMonths();

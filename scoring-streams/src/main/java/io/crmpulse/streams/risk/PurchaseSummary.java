@@ -2,6 +2,8 @@ package io.crmpulse.streams.risk;
 
 import io.crmpulse.state.ActivityInstant;
 import io.crmpulse.state.CustomerState;
+import io.crmpulse.state.SettledHistory;
+import io.crmpulse.streams.Groups;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +23,10 @@ public final class PurchaseSummary {
     private PurchaseSummary() {
     }
 
-    /** Empty when the customer had no activity by {@code asOf}. */
+    /**
+     * Empty when the customer had no activity by {@code asOf}. Settled history (lifecycle.max-lateness) counts as
+     * a whole: its days are earlier than every day kept, and it lies a month or more behind stream time.
+     */
     public static Optional<Rfm> of(CustomerState state, Instant asOf, ZoneId zone) {
         TreeMap<LocalDate, BigDecimal> spendByDay = new TreeMap<>();
         for (ActivityInstant a : state.getActivity()) {
@@ -30,14 +35,18 @@ public final class PurchaseSummary {
             }
             spendByDay.merge(LocalDate.ofInstant(a.getAt(), zone), a.getAmount(), BigDecimal::add);
         }
-        if (spendByDay.isEmpty()) {
+        SettledHistory settled = state.getSettled();
+        boolean hasSettled = settled != null && settled.getFirstActivity() != null;
+        if (spendByDay.isEmpty() && !hasSettled) {
             return Optional.empty();
         }
-        LocalDate first = spendByDay.firstKey();
-        int x = spendByDay.size() - 1;
-        double meanSpend = x == 0 ? Double.NaN
-                : spendByDay.tailMap(first, false).values().stream().mapToDouble(BigDecimal::doubleValue).sum() / x;
+        LocalDate first = hasSettled ? LocalDate.ofInstant(settled.getFirstActivity(), zone) : spendByDay.firstKey();
+        LocalDate last = spendByDay.isEmpty() ? LocalDate.ofInstant(settled.getLastActivity(), zone) : spendByDay.lastKey();
+        int x = (hasSettled ? settled.getDays().getOrDefault(Groups.ALL, 0) : 0) + spendByDay.size() - 1;
+        double repeatSpend = (hasSettled ? settled.getRepeatSpend().doubleValue() : 0)
+                + spendByDay.tailMap(first, false).values().stream().mapToDouble(BigDecimal::doubleValue).sum();
+        double meanSpend = x == 0 ? Double.NaN : repeatSpend / x;
         LocalDate observed = LocalDate.ofInstant(asOf, zone);
-        return Optional.of(Rfm.ofDays(x, ChronoUnit.DAYS.between(first, spendByDay.lastKey()), ChronoUnit.DAYS.between(first, observed), meanSpend));
+        return Optional.of(Rfm.ofDays(x, ChronoUnit.DAYS.between(first, last), ChronoUnit.DAYS.between(first, observed), meanSpend));
     }
 }

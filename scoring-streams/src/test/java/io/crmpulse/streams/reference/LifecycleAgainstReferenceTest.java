@@ -9,6 +9,7 @@ import io.crmpulse.events.CustomerEventType;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.events.OrderEventType;
 import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.PipelineDriver;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import java.math.BigDecimal;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
 
 /**
@@ -42,14 +44,48 @@ class LifecycleAgainstReferenceTest {
     private static final Duration SLA = Duration.ofHours(4);
     private static final List<String> OFFICES = List.of("A", "B", "C");
 
+    /** Under max-lateness, events arrive at most this far behind stream time. */
+    private static final Duration LATENESS = Duration.ofDays(10);
+
     @Property(tries = 60)
     void topologyEqualsReferenceWhateverTheArrivalOrder(@ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int customers) {
         Random random = new Random(seed);
+        assertEqualsReference(random, customers, 8, 300, LifecycleSettings.defaults(), sends -> Collections.shuffle(sends, random));
+    }
+
+    /**
+     * Years of history delivered out of order within max-lateness, so that each customer's history before
+     * a month boundary a year or more behind is settled (folded into a summary and dropped) as it goes: the
+     * figures must not change. The statistics check that most tries did settle history.
+     */
+    @Property(tries = 25)
+    void settlingHistoryChangesNoFigure(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int customers) {
+        Random random = new Random(seed);
+        LifecycleSettings settings = LifecycleSettings.defaults().withMaxLateness(LATENESS);
+        List<CustomerState> states = assertEqualsReference(random, customers, 40, 900, settings, sends -> {
+            // Each event goes out at a random moment of the lateness after its instant, so stream time is
+            // never more than max-lateness ahead of an event when it arrives, and none is LATE.
+            Map<Send, Long> sendAt = new java.util.IdentityHashMap<>();
+            sends.forEach(send -> sendAt.put(send, send.at().toEpochMilli() + (long) (random.nextDouble() * LATENESS.toMillis())));
+            sends.sort(java.util.Comparator.comparing(sendAt::get));
+        });
+        boolean settled = states.stream().anyMatch(state -> state.getSettled() != null && state.getSettled().getFirstActivity() != null);
+        Statistics.label("settled").collect(settled);
+        Statistics.label("settled").coverage(coverage -> coverage.check(true).percentage(p -> p >= 50));
+    }
+
+    /** One event to deliver, at its event time. */
+    private record Send(Instant at, Runnable delivery) {
+    }
+
+    /** Delivers random histories in the order {@code arrange} puts them and compares every figure; returns the customers' states. */
+    private static List<CustomerState> assertEqualsReference(Random random, int customers, int maxOrders, int complaintDays,
+                                                             LifecycleSettings settings, java.util.function.Consumer<List<Send>> arrange) {
         List<ReferenceLifecycle.Event> events = new ArrayList<>();
         List<ReferenceLifecycle.Complaint> complaints = new ArrayList<>();
         for (int c = 0; c < customers; c++) {
-            history("c" + c, random, events);
-            complaints("c" + c, random, complaints);
+            history("c" + c, random, maxOrders, events);
+            complaints("c" + c, random, complaintDays, complaints);
         }
         List<ReferenceLifecycle.Payment> payments = payments(events, random);
         Instant streamTime = java.util.stream.Stream.of(events.stream().map(ReferenceLifecycle.Event::at),
@@ -58,9 +94,9 @@ class LifecycleAgainstReferenceTest {
         ReferenceLifecycle reference = new ReferenceLifecycle(CHURN, SLA);
         Map<String, Map<LocalDate, long[]>> expected = reference.dailyFlows(events, streamTime);
 
-        List<Runnable> sends = new ArrayList<>();
+        List<Send> sends = new ArrayList<>();
         Map<String, Map<String, Map<String, BigDecimal>>> expectedRevenue = reference.revenueCohorts(events, payments);
-        try (PipelineDriver pipeline = new PipelineDriver(LifecycleSettings.defaults())) {
+        try (PipelineDriver pipeline = new PipelineDriver(settings)) {
             int id = 0;
             for (ReferenceLifecycle.Event e : events) {
                 String eventId = "e" + (id++);
@@ -69,9 +105,9 @@ class LifecycleAgainstReferenceTest {
                                 OrderEventType.PLACED, eventId, new BigDecimal("1.0000"), "EUR", 1))
                         : () -> pipeline.send(new CustomerEvent(PipelineDriver.envelope(eventId, e.customer(), e.at(), e.office()),
                                 CustomerEventType.ASSIGNED, null, null, null, null));
-                sends.add(send);
+                sends.add(new Send(e.at(), send));
                 if (random.nextInt(5) == 0) {
-                    sends.add(send); // a duplicate delivery of the same event
+                    sends.add(new Send(e.at(), send)); // a duplicate delivery of the same event
                 }
             }
             int paymentId = 0;
@@ -79,22 +115,23 @@ class LifecycleAgainstReferenceTest {
                 String eventId = "p" + (paymentId++);
                 Runnable send = () -> pipeline.send(new OrderEvent(PipelineDriver.envelope(eventId, p.customer(), p.at(), null),
                         p.refund() ? OrderEventType.REFUNDED : OrderEventType.PAID, p.orderId(), p.amount(), "EUR", null));
-                sends.add(send);
+                sends.add(new Send(p.at(), send));
                 if (random.nextInt(5) == 0) {
-                    sends.add(send);
+                    sends.add(new Send(p.at(), send));
                 }
             }
             for (ReferenceLifecycle.Complaint c : complaints) {
                 String eventId = "k" + (id++);
                 Runnable send = () -> pipeline.send(new ComplaintEvent(PipelineDriver.envelope(eventId, c.customer(), c.at(), null),
                         ComplaintEventType.valueOf(c.type()), c.id(), null, c.satisfied(), null));
-                sends.add(send);
+                sends.add(new Send(c.at(), send));
                 if (random.nextInt(5) == 0) {
-                    sends.add(send);
+                    sends.add(new Send(c.at(), send));
                 }
             }
-            Collections.shuffle(sends, random);
-            sends.forEach(Runnable::run);
+            arrange.accept(sends);
+            sends.forEach(send -> send.delivery().run());
+            assertThat(pipeline.deadLetters()).as("nothing is late").isEmpty();
 
             Set<String> groups = new HashSet<>(expected.keySet());
             groups.addAll(pipeline.groups());
@@ -148,6 +185,7 @@ class LifecycleAgainstReferenceTest {
                 actual.values().removeIf(v -> v.equals(List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L)));
                 assertThat(actual).as("complaints of %s: %s", group, complaints).isEqualTo(expectedComplaints.getOrDefault(group, Map.of()));
             }
+            return pipeline.customerStates();
         }
     }
 
@@ -182,11 +220,11 @@ class LifecycleAgainstReferenceTest {
      * Some complaints of one customer: resolved within, exactly at and just past the 4-hour SLA or days
      * later, answered or not, some reopened and resolved again.
      */
-    private static void complaints(String customer, Random random, List<ReferenceLifecycle.Complaint> complaints) {
+    private static void complaints(String customer, Random random, int days, List<ReferenceLifecycle.Complaint> complaints) {
         int n = random.nextInt(3);
         for (int k = 0; k < n; k++) {
             String id = "K" + k;
-            Instant opened = BASE.plus(Duration.ofMinutes(random.nextInt(60 * 24 * 300)));
+            Instant opened = BASE.plus(Duration.ofMinutes(random.nextInt(60 * 24 * days)));
             complaints.add(new ReferenceLifecycle.Complaint(customer, id, "OPENED", opened, null));
             Instant resolved = opened.plus(switch (random.nextInt(4)) {
                 case 0 -> SLA;
@@ -205,10 +243,10 @@ class LifecycleAgainstReferenceTest {
     }
 
     /** One customer: orders (through an office or none) and reassignments, at instants that hit the hard cases. */
-    private static void history(String customer, Random random, List<ReferenceLifecycle.Event> events) {
+    private static void history(String customer, Random random, int maxOrders, List<ReferenceLifecycle.Event> events) {
         Set<Instant> used = new HashSet<>();
         Instant t = BASE.plus(Duration.ofDays(random.nextInt(60)));
-        int n = 1 + random.nextInt(8);
+        int n = 1 + random.nextInt(maxOrders);
         String office = OFFICES.get(random.nextInt(OFFICES.size()));
         for (int i = 0; i < n; i++) {
             if (random.nextInt(4) == 0) {
