@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestInstance;
  * all offices and {@code as_of} fan out to both.
  *
  * <p>Twelve offices with two customers each, new on Jan 5 and Jan 10 2023 and churned on Apr 5 and
- * Apr 10; one more order on May 15 sets stream time.
+ * Apr 10; one more order on May 15 sets stream time. In April each office's staff member visits the first
+ * customer twice and calls the second once: three contacts, two customers contacted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoutingIT {
@@ -39,6 +40,7 @@ class RoutingIT {
     private Path firstDir;
     private Path secondDir;
     private Path csv;
+    private Path contactsCsv;
     private PulseRuntime first;
     private PulseRuntime second;
     private final ObjectMapper json = new ObjectMapper();
@@ -58,6 +60,16 @@ class RoutingIT {
         }
         rows.append("z,z,,,O01,new,2023-05-15 00:00:00,10\n");
         csv = Files.writeString(firstDir.resolve("orders.csv"), rows);
+        StringBuilder contacts = new StringBuilder("contact_id,customer,office,staff,kind,at\n");
+        for (String office : OFFICES) {
+            contacts.append(office).append("-v1,").append(office).append("-a,").append(office).append(',').append(office)
+                    .append("-s,visit,2023-04-03 10:00:00\n");
+            contacts.append(office).append("-v2,").append(office).append("-a,").append(office).append(',').append(office)
+                    .append("-s,revisit,2023-04-20 10:00:00\n");
+            contacts.append(office).append("-c1,").append(office).append("-b,").append(office).append(',').append(office)
+                    .append("-s,call,2023-04-04 10:00:00\n");
+        }
+        contactsCsv = Files.writeString(firstDir.resolve("contacts.csv"), contacts);
     }
 
     @AfterAll
@@ -76,12 +88,17 @@ class RoutingIT {
     void shouldAnswerEveryGroupFromEitherInstance() throws Exception {
         Path mapping = Path.of(getClass().getResource("/it/orders.yaml").toURI());
         assertThat(TestRuntimes.ingest(first.bootstrap(), mapping, csv, new StringWriter())).isZero();
+        Path contactMapping = Path.of(getClass().getResource("/it/contacts.yaml").toURI());
+        assertThat(TestRuntimes.ingest(first.bootstrap(), contactMapping, contactsCsv, new StringWriter())).isZero();
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (PulseRuntime instance : List.of(first, second)) {
                 JsonNode offices = get(TestRuntimes.api(instance), "/api/v1/metrics/customers?group=office&period=month&from=2023-04&to=2023-04");
                 assertThat(offices.get("as_of").asText()).isEqualTo("2023-05-15T00:00:00Z");
                 assertThat(offices.get("data")).hasSize(OFFICES.size());
+                JsonNode contacts = get(TestRuntimes.api(instance), "/api/v1/metrics/contacts?group=office&period=month&from=2023-04&to=2023-04");
+                assertThat(contacts.get("data")).extracting(r -> r.get("contacts").asLong() + "/" + r.get("customers_contacted").asLong())
+                        .hasSize(OFFICES.size()).containsOnly("3/2");
             }
         });
 

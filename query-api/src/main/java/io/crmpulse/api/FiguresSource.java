@@ -4,6 +4,7 @@ import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.ContactDay;
+import io.crmpulse.records.ContactedCell;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.streams.risk.Rfm;
 import java.time.Instant;
@@ -27,6 +28,9 @@ public interface FiguresSource {
 
     /** Per-day contact work of one group; empty when the group has none. */
     Map<LocalDate, ContactDay> contactDays(String group);
+
+    /** Customers contacted by one group by week and month label; empty when it contacted none. */
+    Map<String, ContactedCell> contacted(String group);
 
     /** Per-day complaint counters of one group; empty when the group has none. */
     Map<LocalDate, ComplaintDay> complaintDays(String group);

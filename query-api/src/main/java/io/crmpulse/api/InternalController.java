@@ -3,6 +3,7 @@ package io.crmpulse.api;
 import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.ContactDay;
+import io.crmpulse.records.ContactedCell;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.records.ResolveTime;
 import io.crmpulse.streams.StoreNames;
@@ -47,13 +48,29 @@ final class InternalController {
     @Get("/repeat")
     Map<String, List<Long>> repeat(@QueryValue String group) {
         Map<String, List<Long>> wire = new LinkedHashMap<>();
-        locator.localRepeat(group, null).forEach((label, cell) -> wire.put(label, List.of(cell.getActive(), cell.getRepeat())));
+        locator.<ActivityCell>localPeriodCounters(StoreNames.REPEAT_COUNTERS, group, null)
+                .forEach((label, cell) -> wire.put(label, List.of(cell.getActive(), cell.getRepeat())));
         return wire;
     }
 
     static Map<String, ActivityCell> repeatFromWire(Map<String, List<Long>> wire) {
         Map<String, ActivityCell> cells = new TreeMap<>();
         wire.forEach((label, v) -> cells.put(label, new ActivityCell(label, v.get(0), v.get(1))));
+        return cells;
+    }
+
+    /** Per week or month label: customers contacted. */
+    @Get("/contacted")
+    Map<String, List<Long>> contacted(@QueryValue String group) {
+        Map<String, List<Long>> wire = new LinkedHashMap<>();
+        locator.<ContactedCell>localPeriodCounters(StoreNames.CONTACTED_COUNTERS, group, null)
+                .forEach((label, cell) -> wire.put(label, List.of(cell.getCustomers())));
+        return wire;
+    }
+
+    static Map<String, ContactedCell> contactedFromWire(Map<String, List<Long>> wire) {
+        Map<String, ContactedCell> cells = new TreeMap<>();
+        wire.forEach((label, v) -> cells.put(label, new ContactedCell(label, v.get(0))));
         return cells;
     }
 

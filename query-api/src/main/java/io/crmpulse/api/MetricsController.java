@@ -56,7 +56,8 @@ final class MetricsController {
             "time_to_resolve_p50_seconds", "time_to_resolve_p90_seconds", "null_reasons", "open", "period_start", "period_end");
 
     private static final List<String> CONTACT_COLUMNS = List.of("period", "group", "visits", "revisits", "other_contacts", "contacts",
-            "follow_ups_set", "records_completed", "records_target", "records_target_met", "open", "period_start", "period_end");
+            "customers_contacted", "customers_contacted_null_reason", "follow_ups_set", "records_completed", "records_target",
+            "records_target_met", "open", "period_start", "period_end");
 
     private final CustomerFigures figures;
     private final ComplaintFigures complaintFigures;
@@ -142,7 +143,8 @@ final class MetricsController {
         List<Map<String, Object>> data = new ArrayList<>();
         List<Map<String, Object>> now = new ArrayList<>();
         for (String key : q.groups()) {
-            contactFigures.rows(key, source.contactDays(key), q.period(), q.from(), q.to(), asOf).forEach(r -> data.add(json(r)));
+            contactFigures.rows(key, source.contactDays(key), source.contacted(key), q.period(), q.from(), q.to(), asOf)
+                    .forEach(r -> data.add(json(r)));
             if (asOf != null) {
                 now.add(attention(key, source.customersOf(key, asOf), asOf));
             }
@@ -380,6 +382,10 @@ final class MetricsController {
         m.put("revisits", r.revisits());
         m.put("other_contacts", r.otherContacts());
         m.put("contacts", r.contacts());
+        m.put("customers_contacted", r.customersContacted());
+        if (r.customersContactedNullReason() != null) {
+            m.put("customers_contacted_null_reason", r.customersContactedNullReason());
+        }
         m.put("follow_ups_set", r.followUpsSet());
         m.put("records_completed", r.recordsCompleted());
         m.put("records_target", r.recordsTarget());

@@ -4,6 +4,7 @@ import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.ContactDay;
+import io.crmpulse.records.ContactedCell;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.records.CustomerSegment;
 import io.crmpulse.records.RevenueCell;
@@ -81,12 +82,18 @@ final class StoreLocator implements FiguresSource {
     @Override
     public Map<String, ActivityCell> repeat(String group) {
         return ofGroup(StoreNames.REPEAT_COUNTERS, group, "/internal/v1/repeat", DAY_VECTORS, InternalController::repeatFromWire,
-                partition -> localRepeat(group, partition));
+                partition -> localPeriodCounters(StoreNames.REPEAT_COUNTERS, group, partition));
     }
 
-    Map<String, ActivityCell> localRepeat(String group, Integer partition) {
-        return read(StoreNames.REPEAT_COUNTERS, partition,
-                (ReadOnlyKeyValueStore<String, ActivityCell> store) -> RepeatCountersTopology.cells(store, group));
+    @Override
+    public Map<String, ContactedCell> contacted(String group) {
+        return ofGroup(StoreNames.CONTACTED_COUNTERS, group, "/internal/v1/contacted", DAY_VECTORS, InternalController::contactedFromWire,
+                partition -> localPeriodCounters(StoreNames.CONTACTED_COUNTERS, group, partition));
+    }
+
+    /** The local cells of a store keyed {@code GROUP|LABEL} (repeat or contacted counters) of exactly {@code group}. */
+    <V> Map<String, V> localPeriodCounters(String store, String group, Integer partition) {
+        return read(store, partition, (ReadOnlyKeyValueStore<String, V> s) -> DailyCounterReads.periods(s, group));
     }
 
     @Override

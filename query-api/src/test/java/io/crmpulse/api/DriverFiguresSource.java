@@ -4,6 +4,7 @@ import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.ContactDay;
+import io.crmpulse.records.ContactedCell;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.PipelineDriver;
@@ -44,6 +45,11 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
     @Override
     public Map<LocalDate, ContactDay> contactDays(String group) {
         return pipeline.contactDays(group);
+    }
+
+    @Override
+    public Map<String, ContactedCell> contacted(String group) {
+        return pipeline.contacted(group);
     }
 
     @Override

@@ -171,6 +171,7 @@ class MetricsHttpTest {
         assertThat(april.get("period").asText()).isEqualTo("2023-04");
         assertThat(april.get("visits").asLong()).isEqualTo(1);
         assertThat(april.get("follow_ups_set").asLong()).isEqualTo(1);
+        assertThat(april.get("customers_contacted").asLong()).isEqualTo(1);
         // As of April 15: c1 churned on April 1; c3 (last order February 1) is at risk since April 2, was
         // visited on April 3 (within 30 days), and its reminder of April 10 has passed.
         JsonNode attention = body.get("attention").get(0);
@@ -179,6 +180,10 @@ class MetricsHttpTest {
         assertThat(attention.get("overdue_follow_ups").asLong()).isEqualTo(1);
         assertThat(attention.get("not_contacted_this_month").asLong()).isZero();
         assertThat(get("/api/v1/metrics/contacts?group=segment:A", ADMIN, null).statusCode()).isEqualTo(400);
+        JsonNode quarter = json.readTree(get("/api/v1/metrics/contacts?group=office:SH&period=quarter&from=2023-04", ADMIN, null).body())
+                .get("data").get(0);
+        assertThat(quarter.get("customers_contacted").isNull()).isTrue();
+        assertThat(quarter.get("customers_contacted_null_reason").asText()).contains("weeks and months");
     }
 
     @Test

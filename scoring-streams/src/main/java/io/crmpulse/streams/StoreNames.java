@@ -42,6 +42,10 @@ public final class StoreNames {
     public static final String CONTACT_COUNTERS = "contact-counters";
     /** Repartition of contact-work deltas by group (topic {@code <application.id>-contact-deltas-repartition}). */
     public static final String CONTACT_DELTAS_REPARTITION = "contact-deltas";
+    /** Per group and period label (key {@code GROUP|LABEL}, ISO weeks and months): customers contacted (ContactedCell). */
+    public static final String CONTACTED_COUNTERS = "contacted-counters";
+    /** Repartition of customers-contacted deltas by group (topic {@code <application.id>-contacted-deltas-repartition}). */
+    public static final String CONTACTED_DELTAS_REPARTITION = "contacted-deltas";
     /** Every customer's value for segmentation (revenue by month, activity days), in the one segments task. */
     public static final String CUSTOMER_VALUES = "customer-values";
     /** Every customer's ABC class and RFM scores as of the last daily classification (CustomerSegment), in the one segments task. */

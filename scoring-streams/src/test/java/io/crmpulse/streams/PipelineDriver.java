@@ -128,11 +128,21 @@ public final class PipelineDriver implements AutoCloseable {
 
     /** Repeat-purchase counters of exactly {@code group} by period label. */
     public Map<String, ActivityCell> repeat(String group) {
-        return RepeatCountersTopology.cells(driver.getKeyValueStore(StoreNames.REPEAT_COUNTERS), group);
+        return DailyCounterReads.periods(driver.getKeyValueStore(StoreNames.REPEAT_COUNTERS), group);
     }
 
     public Map<LocalDate, io.crmpulse.records.ContactDay> contactDays(String group) {
         return DailyCounterReads.days(driver.getKeyValueStore(StoreNames.CONTACT_COUNTERS), group);
+    }
+
+    /** Every group with contact work. */
+    public SortedSet<String> contactGroups() {
+        return DailyCounterReads.groups(driver.getKeyValueStore(StoreNames.CONTACT_COUNTERS), "");
+    }
+
+    /** Customers contacted by exactly {@code group}, by week and month label. */
+    public Map<String, io.crmpulse.records.ContactedCell> contacted(String group) {
+        return DailyCounterReads.periods(driver.getKeyValueStore(StoreNames.CONTACTED_COUNTERS), group);
     }
 
     public PipelineDriver send(io.crmpulse.events.ContactEvent event) {

@@ -4,14 +4,8 @@ import io.crmpulse.records.ActivityCell;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
-import java.util.Map;
-import java.util.TreeMap;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Repeat-purchase counters (METRICS.md section 3): per group and calendar period (week to year), and
@@ -35,19 +29,5 @@ public final class RepeatCountersTopology {
                 (group, delta) -> Groups.periodKey(group, delta.getPeriod()),
                 (total, delta) -> new ActivityCell(total.getPeriod(), total.getActive() + delta.getActive(), total.getRepeat() + delta.getRepeat()))
                 .addTo(builder, serdes, deltasByGroup);
-    }
-
-    /** The cells of exactly {@code group} by period label. */
-    public static Map<String, ActivityCell> cells(ReadOnlyKeyValueStore<String, ActivityCell> store, String group) {
-        Map<String, ActivityCell> cells = new TreeMap<>();
-        try (KeyValueIterator<String, ActivityCell> it = store.prefixScan(Groups.keyPrefix(group), Serdes.String().serializer())) {
-            while (it.hasNext()) {
-                KeyValue<String, ActivityCell> kv = it.next();
-                if (Groups.groupOfPeriodKey(kv.key).equals(group)) {
-                    cells.put(kv.value.getPeriod(), kv.value);
-                }
-            }
-        }
-        return cells;
     }
 }

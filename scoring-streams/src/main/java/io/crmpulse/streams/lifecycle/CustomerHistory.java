@@ -7,6 +7,7 @@ import io.crmpulse.records.MonthAmount;
 import io.crmpulse.state.ActivityInstant;
 import io.crmpulse.state.Assignment;
 import io.crmpulse.state.Complaint;
+import io.crmpulse.state.ContactMark;
 import io.crmpulse.state.MonthRevenue;
 import io.crmpulse.state.Resolution;
 import io.crmpulse.state.SettledHistory;
@@ -56,6 +57,7 @@ final class CustomerHistory {
         return CustomerState.newBuilder().setCustomerId(customerId).setFirstSeen(Instant.ofEpochMilli(firstSeen))
                 .setActivity(new ArrayList<>()).setOffice(new ArrayList<>()).setStaff(new ArrayList<>())
                 .setSegment(new ArrayList<>()).setRegion(new ArrayList<>()).setComplaints(new ArrayList<>()).setRevenue(new ArrayList<>())
+                .setContactMarks(new ArrayList<>())
                 .setLastContactAt(null).setNextFollowUpAt(null).setRecognizedUntil(Instant.ofEpochMilli(firstSeen)).setDueAt(null).build();
     }
 
@@ -75,6 +77,31 @@ final class CustomerHistory {
             state.setLastContactAt(at);
             state.setNextFollowUpAt(nextFollowUp);
         }
+    }
+
+    /** The periods in which customers contacted are counted (METRICS.md section 5: weekly and monthly reports). */
+    private static final List<Period.Calendar> CONTACT_PERIODS = List.of(Period.Calendar.WEEK, Period.Calendar.MONTH);
+
+    /**
+     * A contact at {@code at} by {@code groups}: the customer counts once as contacted by each of them in the week and
+     * month of {@code at}. Returns the marks that are new, each one more customer contacted by its group then.
+     */
+    List<ContactMark> markContacted(Instant at, List<String> groups) {
+        LocalDate day = day(at.toEpochMilli());
+        List<ContactMark> added = new ArrayList<>();
+        for (Period.Calendar period : CONTACT_PERIODS) {
+            LocalDate start = period.periodOf(day);
+            String label = period.label(start);
+            for (String group : groups) {
+                boolean marked = state.getContactMarks().stream().anyMatch(m -> m.getGroup().equals(group) && m.getPeriod().equals(label));
+                if (!marked) {
+                    ContactMark mark = new ContactMark(group, label, period.next(start).atStartOfDay(settings.zone()).toInstant());
+                    state.getContactMarks().add(mark);
+                    added.add(mark);
+                }
+            }
+        }
+        return added;
     }
 
     /** One more order whose activity lies at {@code at}, spending {@code amount}. */
@@ -521,11 +548,16 @@ final class CustomerHistory {
      * after one event, so figures that settled history no longer yields are those no event can change.
      * Kept: the first activity (cohort, first purchase), the last settled activity (its episode may go on),
      * per-group counts of distinct days (lifetime repeat purchase) and the repeat spend, and each assignment
-     * timeline from its value at the earliest instant still read. A complaint is dropped once it was resolved
+     * timeline from its value at the earliest instant still read. Contact marks go once their week or month ended
+     * before the horizon. A complaint is dropped once it was resolved
      * and all its events lie before the settled instant; should it be reopened after all, it counts anew in
      * the customer's groups of then.
      */
     void settle(long horizon) {
+        // A week or month that ended before the horizon gets no more contacts.
+        if (state.getContactMarks().stream().anyMatch(m -> m.getEnds().toEpochMilli() <= horizon)) {
+            state.setContactMarks(new ArrayList<>(state.getContactMarks().stream().filter(m -> m.getEnds().toEpochMilli() > horizon).toList()));
+        }
         LocalDate h = day(horizon);
         LocalDate earliestRead = h.withDayOfMonth(1).minusMonths(settings.segmentation().windowMonths());
         for (Period.Calendar period : REPEAT_PERIODS) {

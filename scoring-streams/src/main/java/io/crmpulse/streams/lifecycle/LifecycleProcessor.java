@@ -10,9 +10,11 @@ import io.crmpulse.events.OrderEventType;
 import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.CohortCell;
 import io.crmpulse.records.ContactDay;
+import io.crmpulse.records.ContactedCell;
 import io.crmpulse.records.CustomerValue;
 import io.crmpulse.records.DeadLetter;
 import io.crmpulse.records.RevenueCell;
+import io.crmpulse.state.ContactMark;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.state.OrderActivity;
 import io.crmpulse.state.OrderRevenue;
@@ -162,11 +164,18 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         });
     }
 
-    /** A contact is made by staff, so it is not activity (METRICS.md section 2); it makes a prospect known. */
+    /**
+     * A contact is made by staff, so it is not activity (METRICS.md section 2); it makes a prospect known, and
+     * counts the customer as contacted by whoever made it in its week and month, once.
+     */
     private void onContact(ContactEvent event) {
         Envelope envelope = event.getEnvelope();
         change("contact", envelope, Reach.NONE, history -> {
             history.contactedAt(envelope.getOccurredAt(), event.getNextFollowUpAt());
+            long now = context.currentStreamTimeMs();
+            for (ContactMark mark : history.markContacted(envelope.getOccurredAt(), workGroups(envelope))) {
+                context.forward(new Record<>(mark.getGroup(), new ContactedCell(mark.getPeriod(), 1L), now));
+            }
             ContactEventType type = event.getType();
             forwardContactWork(envelope, new ContactDay(day(envelope), type == ContactEventType.VISIT ? 1L : 0L,
                     type == ContactEventType.REVISIT ? 1L : 0L, type == ContactEventType.VISIT || type == ContactEventType.REVISIT ? 0L : 1L,
@@ -180,13 +189,22 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
      */
     private void forwardContactWork(Envelope envelope, ContactDay work) {
         long now = context.currentStreamTimeMs();
-        context.forward(new Record<>(Groups.ALL, work, now));
+        for (String group : workGroups(envelope)) {
+            context.forward(new Record<>(group, work, now));
+        }
+    }
+
+    /** Who did the work of an event: all, and the office and staff it names. */
+    private static List<String> workGroups(Envelope envelope) {
+        List<String> groups = new ArrayList<>(3);
+        groups.add(Groups.ALL);
         if (envelope.getOfficeId() != null) {
-            context.forward(new Record<>(Groups.of(Groups.OFFICE, envelope.getOfficeId()), work, now));
+            groups.add(Groups.of(Groups.OFFICE, envelope.getOfficeId()));
         }
         if (envelope.getStaffId() != null) {
-            context.forward(new Record<>(Groups.of(Groups.STAFF, envelope.getStaffId()), work, now));
+            groups.add(Groups.of(Groups.STAFF, envelope.getStaffId()));
         }
+        return groups;
     }
 
     private LocalDate day(Envelope envelope) {

@@ -8,6 +8,7 @@ import io.crmpulse.records.ClockTick;
 import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.CohortCell;
 import io.crmpulse.records.ContactDay;
+import io.crmpulse.records.ContactedCell;
 import io.crmpulse.records.CustomerValue;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.DeadLetter;
@@ -64,13 +65,13 @@ public final class LifecycleTopology {
     }
 
     /**
-     * The lifecycle's outputs: per-day flow deltas, cohort-cell, per-day complaint, repeat-purchase, revenue-cohort and
-     * contact-work deltas keyed by group, and customer values for segmentation.
+     * The lifecycle's outputs: per-day flow deltas, cohort-cell, per-day complaint, repeat-purchase, revenue-cohort,
+     * contact-work and customers-contacted deltas keyed by group, and customer values for segmentation.
      */
     public record Outputs(KStream<String, CustomerFlows> flows, KStream<String, CohortCell> cohorts,
                           KStream<String, ComplaintDay> complaints, KStream<String, ActivityCell> activity,
                           KStream<String, RevenueCell> revenue, KStream<String, ContactDay> contacts,
-                          KStream<String, CustomerValue> values) {
+                          KStream<String, ContactedCell> contacted, KStream<String, CustomerValue> values) {
     }
 
     public Outputs addTo(StreamsBuilder builder) {
@@ -130,6 +131,7 @@ public final class LifecycleTopology {
                 .branch((group, change) -> change instanceof ActivityCell, Branched.as("activity"))
                 .branch((group, change) -> change instanceof RevenueCell, Branched.as("revenue"))
                 .branch((group, change) -> change instanceof ContactDay, Branched.as("contacts"))
+                .branch((group, change) -> change instanceof ContactedCell, Branched.as("contacted"))
                 .branch((key, change) -> change instanceof CustomerValue, Branched.as("values"))
                 .branch((source, change) -> change instanceof DeadLetter, Branched.withConsumer(late -> late
                         .mapValues(change -> (DeadLetter) change, Named.as("as-late-dead-letters"))
@@ -143,6 +145,7 @@ public final class LifecycleTopology {
                 branches.get("lifecycle-activity").mapValues(change -> (ActivityCell) change, Named.as("as-activity-cells")),
                 branches.get("lifecycle-revenue").mapValues(change -> (RevenueCell) change, Named.as("as-revenue-cells")),
                 branches.get("lifecycle-contacts").mapValues(change -> (ContactDay) change, Named.as("as-contact-days")),
+                branches.get("lifecycle-contacted").mapValues(change -> (ContactedCell) change, Named.as("as-contacted-cells")),
                 branches.get("lifecycle-values").mapValues(change -> (CustomerValue) change, Named.as("as-customer-values")));
     }
 

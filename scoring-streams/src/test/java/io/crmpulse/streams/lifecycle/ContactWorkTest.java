@@ -18,13 +18,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Contact work (METRICS.md section 5) counts for the staff member and office the event names; customer
- * records completed count against service.monthly-record-target (default 5) for a staff member's month.
+ * records completed count against service.monthly-record-target (default 5) for a staff member's month;
+ * a customer counts once as contacted in a week or month however often it was contacted then.
  */
 class ContactWorkTest {
 
     private static List<ContactRow> rows(PipelineDriver pipeline, String group, String period) {
         return new ContactFigures(LifecycleSettings.defaults().zone(), LifecycleSettings.Service.DEFAULTS)
-                .rows(group, pipeline.contactDays(group), Period.parse(period), null, null, pipeline.asOf());
+                .rows(group, pipeline.contactDays(group), pipeline.contacted(group), Period.parse(period), null, null, pipeline.asOf());
     }
 
     private static void record(PipelineDriver pipeline, String id, String customer, String at, String staff) {
@@ -59,6 +60,41 @@ class ContactWorkTest {
             assertThat(office.contacts()).isEqualTo(4);
             assertThat(office.recordsCompleted()).isEqualTo(5);
             assertThat(office.recordsTarget()).isNull();
+
+            // wang saw c1 and c2 in W10 and c1 again in W11; li called c3 in W11.
+            assertThat(wangMarch.customersContacted()).isEqualTo(2);
+            assertThat(rows(pipeline, "staff:wang", "week")).extracting(r -> r.period() + " " + r.customersContacted())
+                    .startsWith("2024-W09 0", "2024-W10 2", "2024-W11 1");
+            assertThat(rows(pipeline, "staff:li", "month").get(0).customersContacted()).isEqualTo(1);
+            assertThat(office.customersContacted()).isEqualTo(3);
+            assertThat(rows(pipeline, "office:SH", "week").get(2).customersContacted()).isEqualTo(2);
+            ContactRow quarter = rows(pipeline, "office:SH", "quarter").get(0);
+            assertThat(quarter.customersContacted()).isNull();
+            assertThat(quarter.customersContactedNullReason()).isEqualTo("customers contacted are kept for calendar weeks and months");
+        }
+    }
+
+    @Test
+    void shouldCountACustomerOnceAWeekAndMonthAndKeepMarksOnlyWhileContactsCanArrive() {
+        LifecycleSettings settings = LifecycleSettings.defaults().withMaxLateness(java.time.Duration.ofDays(7));
+        try (PipelineDriver pipeline = new PipelineDriver(settings)) {
+            // wang contacts c1 every other day of the first quarter of 2024, each event delivered twice, with a
+            // second contact on the same day.
+            Instant start = Instant.parse("2024-01-01T09:00:00Z");
+            for (int day = 0; day < 90; day += 2) {
+                Instant at = start.plus(java.time.Duration.ofDays(day));
+                ContactEvent visit = new ContactEvent(io.crmpulse.events.Envelope.newBuilder().setEventId("v" + day).setCustomerId("c1")
+                        .setOccurredAt(at).setSource("crm").setOfficeId("SH").setStaffId("wang").build(), VISIT, null, null, null);
+                pipeline.send(visit).send(visit).contact("c1", CALL, at.plusSeconds(3600).toString(), "SH", "wang", null);
+            }
+
+            assertThat(rows(pipeline, "staff:wang", "week")).hasSize(13).allSatisfy(r -> assertThat(r.customersContacted()).isEqualTo(1));
+            assertThat(rows(pipeline, "all", "month")).extracting(ContactRow::customersContacted).containsExactly(1L, 1L, 1L);
+            assertThat(rows(pipeline, "all", "month")).extracting(ContactRow::visits).containsExactly(16L, 14L, 15L);
+            // The last contact is on 2024-03-29, so no contact can arrive before 2024-03-22 any more: only the
+            // marks of W12, W13 and March are kept, for all, office SH and wang.
+            assertThat(pipeline.customerState("c1").orElseThrow().getContactMarks())
+                    .extracting(m -> m.getPeriod()).containsOnly("2024-W12", "2024-W13", "2024-03").hasSize(9);
         }
     }
 

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.events.ComplaintEvent;
 import io.crmpulse.events.ComplaintEventType;
+import io.crmpulse.events.ContactEvent;
+import io.crmpulse.events.ContactEventType;
 import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.CustomerEventType;
+import io.crmpulse.events.Envelope;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.events.OrderEventType;
 import io.crmpulse.records.CustomerFlows;
@@ -33,9 +36,10 @@ import net.jqwik.api.constraints.IntRange;
  * The topology against {@link ReferenceLifecycle} on random histories (METRICS.md §2: "arrival order
  * does not change the figures"). Histories cross month ends and a leap day, put orders exactly on churn
  * deadlines and at midnight, move customers between offices, and arrive shuffled with duplicates, with
- * complaints resolved around the SLA and reopened, and payments paid twice or refunded; every group's
- * per-day flows, monthly and lifetime repeat-purchase cells, revenue cohort cells and per-day complaint
- * counts must be equal, so every period figure is.
+ * complaints resolved around the SLA and reopened, payments paid twice or refunded, and contacts by staff of
+ * any office; every group's per-day flows, monthly and lifetime repeat-purchase cells, revenue cohort cells,
+ * per-day complaint counts, per-day contact work and weekly and monthly customers contacted must be equal, so
+ * every period figure is.
  */
 class LifecycleAgainstReferenceTest {
 
@@ -83,13 +87,16 @@ class LifecycleAgainstReferenceTest {
                                                              LifecycleSettings settings, java.util.function.Consumer<List<Send>> arrange) {
         List<ReferenceLifecycle.Event> events = new ArrayList<>();
         List<ReferenceLifecycle.Complaint> complaints = new ArrayList<>();
+        List<ReferenceLifecycle.Contact> contacts = new ArrayList<>();
         for (int c = 0; c < customers; c++) {
             history("c" + c, random, maxOrders, events);
             complaints("c" + c, random, complaintDays, complaints);
+            contacts("c" + c, random, complaintDays, contacts);
         }
         List<ReferenceLifecycle.Payment> payments = payments(events, random);
         Instant streamTime = java.util.stream.Stream.of(events.stream().map(ReferenceLifecycle.Event::at),
-                complaints.stream().map(ReferenceLifecycle.Complaint::at), payments.stream().map(ReferenceLifecycle.Payment::at))
+                complaints.stream().map(ReferenceLifecycle.Complaint::at), payments.stream().map(ReferenceLifecycle.Payment::at),
+                contacts.stream().map(ReferenceLifecycle.Contact::at))
                 .flatMap(t -> t).max(Instant::compareTo).orElseThrow();
         ReferenceLifecycle reference = new ReferenceLifecycle(CHURN, SLA);
         Map<String, Map<LocalDate, long[]>> expected = reference.dailyFlows(events, streamTime);
@@ -124,6 +131,17 @@ class LifecycleAgainstReferenceTest {
                 String eventId = "k" + (id++);
                 Runnable send = () -> pipeline.send(new ComplaintEvent(PipelineDriver.envelope(eventId, c.customer(), c.at(), null),
                         ComplaintEventType.valueOf(c.type()), c.id(), null, c.satisfied(), null));
+                sends.add(new Send(c.at(), send));
+                if (random.nextInt(5) == 0) {
+                    sends.add(new Send(c.at(), send));
+                }
+            }
+            for (ReferenceLifecycle.Contact c : contacts) {
+                String eventId = "v" + (id++);
+                Envelope envelope = Envelope.newBuilder().setEventId(eventId).setCustomerId(c.customer()).setOccurredAt(c.at())
+                        .setSource("test").setOfficeId(c.office()).setStaffId(c.staff()).build();
+                Runnable send = () -> pipeline.send(new ContactEvent(envelope, ContactEventType.valueOf(c.type()), null, null,
+                        c.setsReminder() ? c.at().plus(Duration.ofDays(7)) : null));
                 sends.add(new Send(c.at(), send));
                 if (random.nextInt(5) == 0) {
                     sends.add(new Send(c.at(), send));
@@ -185,6 +203,19 @@ class LifecycleAgainstReferenceTest {
                 actual.values().removeIf(v -> v.equals(List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L)));
                 assertThat(actual).as("complaints of %s: %s", group, complaints).isEqualTo(expectedComplaints.getOrDefault(group, Map.of()));
             }
+            Map<String, Map<LocalDate, List<Long>>> expectedWork = reference.contactWork(contacts);
+            assertThat(pipeline.contactGroups()).as("groups with contact work").isEqualTo(expectedWork.keySet());
+            Map<String, Map<String, Long>> expectedContacted = reference.customersContacted(contacts);
+            for (String group : expectedWork.keySet()) {
+                Map<LocalDate, List<Long>> work = new TreeMap<>();
+                pipeline.contactDays(group).forEach((day, d) -> work.put(day,
+                        List.of(d.getVisits(), d.getRevisits(), d.getOtherContacts(), d.getFollowUpsSet())));
+                work.values().removeIf(v -> v.equals(List.of(0L, 0L, 0L, 0L)));
+                assertThat(work).as("contact work of %s: %s", group, contacts).isEqualTo(expectedWork.get(group));
+                Map<String, Long> contacted = new TreeMap<>();
+                pipeline.contacted(group).forEach((label, cell) -> contacted.put(label, cell.getCustomers()));
+                assertThat(contacted).as("customers contacted by %s: %s", group, contacts).isEqualTo(expectedContacted.get(group));
+            }
             return pipeline.customerStates();
         }
     }
@@ -239,6 +270,25 @@ class LifecycleAgainstReferenceTest {
                 complaints.add(new ReferenceLifecycle.Complaint(customer, id, "REOPENED", reopened, null));
                 complaints.add(new ReferenceLifecycle.Complaint(customer, id, "RESOLVED", reopened.plus(Duration.ofHours(2)), answers[random.nextInt(3)]));
             }
+        }
+    }
+
+    /**
+     * Some contacts with one customer by staff of any office: visits, revisits and calls, some setting a
+     * reminder, some at midnight or the last millisecond of a day, so that they cross week and month ends.
+     */
+    private static void contacts(String customer, Random random, int days, List<ReferenceLifecycle.Contact> contacts) {
+        int n = random.nextInt(6);
+        for (int k = 0; k < n; k++) {
+            String office = OFFICES.get(random.nextInt(OFFICES.size()));
+            Instant at = BASE.plus(Duration.ofDays(random.nextInt(days)));
+            at = switch (random.nextInt(3)) {
+                case 0 -> at; // midnight
+                case 1 -> at.minusMillis(1); // the last millisecond of the day before
+                default -> at.plus(Duration.ofMinutes(random.nextInt(60 * 24)));
+            };
+            String type = List.of("VISIT", "REVISIT", "CALL").get(random.nextInt(3));
+            contacts.add(new ReferenceLifecycle.Contact(customer, office, office + "-s" + random.nextInt(2), type, at, random.nextBoolean()));
         }
     }
 

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * METRICS.md sections 2 to 4 written down as directly as possible, for checking the topology: each
+ * METRICS.md sections 2 to 5 written down as directly as possible, for checking the topology: each
  * customer's events are replayed in event-time order, deadlines before events at one instant and an
  * assignment before the activity at its instant, and every transition is counted on its day; repeat
- * purchase and complaints are counted from the whole list of events. It shares no code with the topology
+ * purchase, complaints and contacts are counted from the whole list of events. It shares no code with the topology
  * (no episodes, no differences, no stores).
  */
 public final class ReferenceLifecycle {
@@ -55,6 +55,49 @@ public final class ReferenceLifecycle {
     private static List<String> groupsAt(List<Event> events, String customer, Instant at) {
         String office = officeAt(events, customer, at);
         return office == null ? List.of("all") : List.of("all", "office:" + office);
+    }
+
+    /** A contact with {@code customer} by {@code staff} of {@code office}: VISIT, REVISIT or CALL, perhaps setting a reminder. */
+    public record Contact(String customer, String office, String staff, String type, Instant at, boolean setsReminder) {
+    }
+
+    /**
+     * Contact work (METRICS.md section 5) per group (all, the office and staff the contact names) and UTC day:
+     * {visits, revisits, other contacts, reminders set}.
+     */
+    public Map<String, Map<LocalDate, List<Long>>> contactWork(List<Contact> contacts) {
+        Map<String, Map<LocalDate, List<Long>>> work = new TreeMap<>();
+        for (Contact c : contacts) {
+            for (String group : List.of("all", "office:" + c.office(), "staff:" + c.staff())) {
+                List<Long> day = work.computeIfAbsent(group, g -> new TreeMap<>())
+                        .computeIfAbsent(LocalDate.ofInstant(c.at(), ZoneOffset.UTC), d -> new ArrayList<>(List.of(0L, 0L, 0L, 0L)));
+                int kind = c.type().equals("VISIT") ? 0 : c.type().equals("REVISIT") ? 1 : 2;
+                day.set(kind, day.get(kind) + 1);
+                day.set(3, day.get(3) + (c.setsReminder() ? 1 : 0));
+            }
+        }
+        return work;
+    }
+
+    /**
+     * Customers contacted (METRICS.md section 5) per group (all, the office and staff the contact names) and UTC
+     * ISO week ({@code 2024-W05}) or month ({@code 2024-02}): distinct customers with a contact by the group then.
+     */
+    public Map<String, Map<String, Long>> customersContacted(List<Contact> contacts) {
+        Map<List<String>, java.util.Set<String>> customers = new HashMap<>();
+        for (Contact c : contacts) {
+            LocalDate day = LocalDate.ofInstant(c.at(), ZoneOffset.UTC);
+            String week = String.format("%d-W%02d", day.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+                    day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            for (String group : List.of("all", "office:" + c.office(), "staff:" + c.staff())) {
+                for (String label : List.of(week, day.toString().substring(0, 7))) {
+                    customers.computeIfAbsent(List.of(group, label), k -> new java.util.HashSet<>()).add(c.customer());
+                }
+            }
+        }
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        customers.forEach((key, distinct) -> counts.computeIfAbsent(key.get(0), g -> new TreeMap<>()).put(key.get(1), (long) distinct.size()));
+        return counts;
     }
 
     /**
