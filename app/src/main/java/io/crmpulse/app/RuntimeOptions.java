@@ -72,6 +72,11 @@ final class RuntimeOptions {
             description = "segments.abc.within: rank ABC in the whole company or within each office (default ${DEFAULT-VALUE}).")
     String abcWithin;
 
+    @Option(names = "--segments-catch-up-interval", defaultValue = "PT30S",
+            description = "segments.catch-up-interval: while stream time crosses days faster than this much wall-clock time (replaying "
+                    + "history), skip the days in between and classify the latest; PT0S classifies every day (default ${DEFAULT-VALUE}).")
+    Duration segmentsCatchUpInterval;
+
     @Option(names = "--segment-at-risk-after", paramLabel = "SEGMENT=DURATION",
             description = "lifecycle.segments.SEGMENT.at-risk-after: the at-risk window of one segment (repeatable).")
     Map<String, Duration> segmentAtRiskAfter = Map.of();
@@ -138,7 +143,8 @@ final class RuntimeOptions {
         if (!abcWithin.equals("all") && !abcWithin.equals("office")) {
             throw new IllegalArgumentException("--abc-within is all or office, got '" + abcWithin + "'");
         }
-        return new LifecycleSettings.Segmentation(abcWindowMonths, abcShares.get(0), abcShares.get(1), abcWithin.equals("office"));
+        return new LifecycleSettings.Segmentation(abcWindowMonths, abcShares.get(0), abcShares.get(1), abcWithin.equals("office"),
+                segmentsCatchUpInterval);
     }
 
     PulseConfig config(Path resolvedDataDir, String bootstrap, int kafkaPort, int controllerPort, short replication, List<ApiKey> keys) {

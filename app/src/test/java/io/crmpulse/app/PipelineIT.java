@@ -21,6 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -117,6 +121,26 @@ class PipelineIT {
     void shouldBeHealthyAndRefuseRequestsWithoutKey() throws Exception {
         assertThat(TestRuntimes.get(api, "/health", null).statusCode()).isEqualTo(200);
         assertThat(TestRuntimes.get(api, "/api/v1/metrics/customers", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(4)
+    void shouldKeepEventsWhoseTimestampsLieYearsBack() throws Exception {
+        // Records carry their event time: with Kafka's default time retention, history would be deleted on arrival.
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrap()))) {
+            Map<String, String> retention = new java.util.TreeMap<>();
+            Map<String, String> timestamps = new java.util.TreeMap<>();
+            admin.describeConfigs(Topics.all().stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList())
+                    .all().get().forEach((topic, config) -> {
+                        retention.put(topic.name(), config.get(TopicConfig.RETENTION_MS_CONFIG).value());
+                        timestamps.put(topic.name(), config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value());
+                    });
+            for (String kept : List.of(Topics.ORDER_EVENTS.name(), Topics.CUSTOMER_EVENTS.name(), Topics.DEAD_LETTERS.name())) {
+                assertThat(retention.get(kept)).as(kept).isEqualTo("-1");
+            }
+            assertThat(timestamps.get(Topics.CLOCK.name())).isEqualTo("LogAppendTime");
+            assertThat(timestamps.get(Topics.SEGMENT_CHANGES.name())).isEqualTo("LogAppendTime");
+        }
     }
 
     @Test

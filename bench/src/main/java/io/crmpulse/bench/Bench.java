@@ -43,6 +43,13 @@ public final class Bench {
         out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("java", System.getProperty("java.version"));
         out.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1 << 20));
+        if (args.length > 0 && args[0].equals("e2e")) {
+            int customers = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+            log("end to end: every order of " + customers + " customers over 24 months through one instance");
+            EndToEndBench.run(customers, out);
+            print(out);
+            return;
+        }
         for (int n : new int[] {100_000, 1_000_000}) {
             String k = n == 100_000 ? "100k" : "1m";
             log("simulating " + n + " customers");
@@ -57,8 +64,11 @@ public final class Bench {
         out.put("purchase_summary_ns_per_customer_20_purchases", summaryCost());
         log("serving cost for 1M customers over 24 months");
         ServingBench.run(1_000_000, out);
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        System.out.println(json.writeValueAsString(out));
+        print(out);
+    }
+
+    private static void print(Map<String, Object> out) throws java.io.IOException {
+        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
     }
 
     private static void fitAndRecord(List<Rfm> customers, Map<String, Object> out, String k) {

@@ -15,8 +15,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * Creates the pipeline's topics that are missing, with an explicit partition count and compaction for
- * tables. Existing topics are kept, but the event and clock topics must all have the same number of
+ * Creates the pipeline's topics that are missing, with an explicit partition count and each topic's
+ * retention ({@link TopicSpec.Retention}). Existing topics are kept, but the event and clock topics must all have the same number of
  * partitions (the lifecycle joins them partition by partition), which is checked.
  */
 public final class TopicCreator {
@@ -40,11 +40,11 @@ public final class TopicCreator {
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec<?> t : Topics.all()) {
                 if (!existing.contains(t.name())) {
-                    NewTopic topic = new NewTopic(t.name(), partitions, replication);
-                    if (t.compacted()) {
-                        topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-                    }
-                    missing.add(topic);
+                    missing.add(new NewTopic(t.name(), partitions, replication).configs(switch (t.retention()) {
+                        case KEEP -> Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+                        case COMPACT -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+                        case FROM_APPEND -> Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+                    }));
                 }
             }
             if (!missing.isEmpty()) {

@@ -20,24 +20,24 @@ import java.util.List;
 public final class Topics {
 
     public static final TopicSpec<CustomerEvent> CUSTOMER_EVENTS = new TopicSpec<>(
-            "pulse.events.customer", CustomerEvent.class, false, "customer registrations, updates, assignments, classifications");
+            "pulse.events.customer", CustomerEvent.class, TopicSpec.Retention.KEEP, "customer registrations, updates, assignments, classifications");
     public static final TopicSpec<ContactEvent> CONTACT_EVENTS = new TopicSpec<>(
-            "pulse.events.contact", ContactEvent.class, false, "visits, revisits, calls, messages, follow-ups");
+            "pulse.events.contact", ContactEvent.class, TopicSpec.Retention.KEEP, "visits, revisits, calls, messages, follow-ups");
     public static final TopicSpec<OrderEvent> ORDER_EVENTS = new TopicSpec<>(
-            "pulse.events.order", OrderEvent.class, false, "orders placed, paid, cancelled, refunded");
+            "pulse.events.order", OrderEvent.class, TopicSpec.Retention.KEEP, "orders placed, paid, cancelled, refunded");
     public static final TopicSpec<ComplaintEvent> COMPLAINT_EVENTS = new TopicSpec<>(
-            "pulse.events.complaint", ComplaintEvent.class, false, "complaints opened, resolved, reopened");
+            "pulse.events.complaint", ComplaintEvent.class, TopicSpec.Retention.KEEP, "complaints opened, resolved, reopened");
     public static final TopicSpec<DeadLetter> DEAD_LETTERS = new TopicSpec<>(
-            "pulse.dead-letters", DeadLetter.class, false, "rejected records with source, position and reason");
+            "pulse.dead-letters", DeadLetter.class, TopicSpec.Retention.KEEP, "rejected records with source, position and reason");
     public static final TopicSpec<ClockTick> CLOCK = new TopicSpec<>(
-            "pulse.clock", ClockTick.class, false, "stream time broadcast to every lifecycle partition");
+            "pulse.clock", ClockTick.class, TopicSpec.Retention.FROM_APPEND, "stream time broadcast to every lifecycle partition");
     public static final TopicSpec<ChurnRiskModel> CHURN_RISK_MODEL = new TopicSpec<>(
-            "pulse.models.churn-risk", ChurnRiskModel.class, true, "the newest fitted churn-risk model (key: the model's name)");
+            "pulse.models.churn-risk", ChurnRiskModel.class, TopicSpec.Retention.COMPACT, "the newest fitted churn-risk model (key: the model's name)");
     public static final TopicSpec<CustomerFlows> DAILY_COUNTERS = new TopicSpec<>(
-            "pulse.daily-counters", CustomerFlows.class, true, "per group and day: new, reactivated, churned, transferred in/out (key group|day)");
+            "pulse.daily-counters", CustomerFlows.class, TopicSpec.Retention.COMPACT, "per group and day: new, reactivated, churned, transferred in/out (key group|day)");
 
     public static final TopicSpec<CustomerSegment> SEGMENT_CHANGES = new TopicSpec<>(
-            "pulse.segment-changes", CustomerSegment.class, false, "ABC class and RFM score changes, recomputed daily (key: customer id)");
+            "pulse.segment-changes", CustomerSegment.class, TopicSpec.Retention.FROM_APPEND, "ABC class and RFM score changes, recomputed daily (key: customer id)");
 
     private Topics() {
     }

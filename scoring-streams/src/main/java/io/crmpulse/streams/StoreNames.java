@@ -20,6 +20,11 @@ public final class StoreNames {
     public static final String LIFECYCLE_DUE = "lifecycle-due";
     /** Per lifecycle partition: the stream time up to which every transition is published. */
     public static final String LIFECYCLE_CLOCK = "lifecycle-clock";
+    /**
+     * Per lifecycle partition: the largest event time of the partition's own events (clock ticks from other partitions
+     * excluded), against which lifecycle.max-lateness is measured.
+     */
+    public static final String LIFECYCLE_EVENT_TIME = "lifecycle-event-time";
     /** Global: the newest fitted churn-risk model, on every instance (key: the model's name). */
     public static final String CHURN_RISK_MODEL = "churn-risk-model";
     /** Per group and day (key {@code GROUP|YYYY-MM-DD}): N, R, C, TI, TO, partitioned by group. */

@@ -36,10 +36,14 @@ public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<O
      * @param aShare       {@code segments.abc.shares}, first: percent of the amount the A customers make up
      * @param bShare       {@code segments.abc.shares}, second: percent the B customers make up after them (C: the rest)
      * @param withinOffice {@code segments.abc.within}: rank within each office instead of the whole company
+     * @param catchUpInterval {@code segments.catch-up-interval}: while stream time crosses days faster than this
+     *                     much wall-clock time apart (replaying history), days in between are skipped and their
+     *                     changes published together; zero classifies every day
      */
-    public record Segmentation(int windowMonths, int aShare, int bShare, boolean withinOffice) {
+    public record Segmentation(int windowMonths, int aShare, int bShare, boolean withinOffice, Duration catchUpInterval) {
 
-        public static final Segmentation DEFAULTS = new Segmentation(12, 75, 20, false);
+        /** Every day classified: what the spec describes, and deterministic for tests. */
+        public static final Segmentation DEFAULTS = new Segmentation(12, 75, 20, false, Duration.ZERO);
 
         public Segmentation {
             if (windowMonths < 1 || windowMonths > 120) {
@@ -48,6 +52,9 @@ public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<O
             if (aShare <= 0 || bShare < 0 || aShare + bShare > 100) {
                 throw new IllegalArgumentException("segments.abc.shares: A and B must be positive and at most 100 together, got "
                         + aShare + "/" + bShare);
+            }
+            if (catchUpInterval.isNegative()) {
+                throw new IllegalArgumentException("segments.catch-up-interval must not be negative, got " + catchUpInterval);
             }
         }
     }
@@ -131,6 +138,10 @@ public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<O
     }
 
     public LifecycleSettings withService(Service service) {
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service, segmentation);
+    }
+
+    public LifecycleSettings withSegmentation(Segmentation segmentation) {
         return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service, segmentation);
     }
 

@@ -89,6 +89,7 @@ public final class LifecycleTopology {
         }
         builder.addStateStore(store(StoreNames.LIFECYCLE_DUE, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(store(StoreNames.LIFECYCLE_CLOCK, Serdes.Integer(), Serdes.Long()));
+        builder.addStateStore(store(StoreNames.LIFECYCLE_EVENT_TIME, Serdes.Integer(), Serdes.Long()));
 
         EventTimeExtractor eventTime = new EventTimeExtractor();
         KStream<String, OrderEvent> orders = builder.stream(Topics.ORDER_EVENTS.name(),
@@ -123,7 +124,8 @@ public final class LifecycleTopology {
         KStream<String, SpecificRecord> changes = events
                 .merge(ticks.<LifecycleInput>mapValues(LifecycleInput.Tick::new, Named.as("tick-as-lifecycle-input")), Named.as("merge-clock-ticks"))
                 .process(() -> new LifecycleProcessor(settings), Named.as("lifecycle"),
-                        StoreNames.CUSTOMER_STATE, StoreNames.ORDER_ACTIVITY, StoreNames.ORDER_REVENUE, dedupeStore, StoreNames.LIFECYCLE_DUE, StoreNames.LIFECYCLE_CLOCK);
+                        StoreNames.CUSTOMER_STATE, StoreNames.ORDER_ACTIVITY, StoreNames.ORDER_REVENUE, dedupeStore, StoreNames.LIFECYCLE_DUE, StoreNames.LIFECYCLE_CLOCK,
+                        StoreNames.LIFECYCLE_EVENT_TIME);
         Map<String, KStream<String, SpecificRecord>> branches = changes.split(Named.as("lifecycle-"))
                 .branch((group, change) -> change instanceof CustomerFlows, Branched.as("flows"))
                 .branch((group, change) -> change instanceof CohortCell, Branched.as("cohorts"))

@@ -34,6 +34,11 @@ import org.apache.kafka.streams.state.Stores;
  * {@link StoreNames#CUSTOMER_VALUES}. When its stream time enters a new day (analytics.zone) it classifies
  * everyone, keeps the result in {@link StoreNames#CUSTOMER_SEGMENTS}, and publishes each change as an
  * event to {@code pulse.segment-changes}.
+ *
+ * <p>A classification reads every customer, so replaying two years of history must not classify 730 times:
+ * while stream time enters new days less than segments.catch-up-interval of wall-clock time after the last
+ * classification, the days in between are skipped, and a wall-clock check classifies the latest day once the
+ * interval has passed. Live, one day of stream time takes a day, so every day is classified.
  */
 public final class SegmentsTopology {
 
@@ -67,6 +72,7 @@ public final class SegmentsTopology {
         private KeyValueStore<String, CustomerValue> customerValues;
         private KeyValueStore<String, CustomerSegment> segments;
         private LocalDate classifiedFor;
+        private long classifiedAtWallClock = Long.MIN_VALUE;
 
         @Override
         public void init(ProcessorContext<String, CustomerSegment> context) {
@@ -74,6 +80,10 @@ public final class SegmentsTopology {
             customerValues = context.getStateStore(StoreNames.CUSTOMER_VALUES);
             segments = context.getStateStore(StoreNames.CUSTOMER_SEGMENTS);
             context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::maybeClassify);
+            if (!settings.catchUpInterval().isZero()) {
+                context.schedule(settings.catchUpInterval(), PunctuationType.WALL_CLOCK_TIME,
+                        wallClock -> maybeClassify(context.currentStreamTimeMs()));
+            }
         }
 
         @Override
@@ -81,8 +91,15 @@ public final class SegmentsTopology {
             customerValues.put(record.value().getCustomerId(), record.value());
         }
 
-        /** On the first stream time of a new day, classify everyone as of that day. */
+        /** On the first stream time of a new day, classify everyone as of that day (unless catching up). */
         private void maybeClassify(long streamTime) {
+            long wallClock = context.currentSystemTimeMs();
+            if (streamTime < 0) {
+                return; // no record yet
+            }
+            if (classifiedAtWallClock != Long.MIN_VALUE && wallClock - classifiedAtWallClock < settings.catchUpInterval().toMillis()) {
+                return;
+            }
             LocalDate day = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(streamTime), zone);
             if (classifiedFor == null) {
                 CustomerSegment any = null;
@@ -113,6 +130,9 @@ public final class SegmentsTopology {
                 }
             });
             classifiedFor = day;
+            if (!all.isEmpty()) {
+                classifiedAtWallClock = wallClock; // a classification of nobody costs nothing, so it does not hold the next one back
+            }
         }
     }
 }

@@ -9,7 +9,9 @@ import io.crmpulse.schemas.Topics;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.streams.PipelineDriver;
 import io.crmpulse.streams.StoreNames;
+import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,10 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.Test;
 
-/** Segments are recomputed when stream time enters a new day, and each change is published as an event. */
+/**
+ * Segments are recomputed when stream time enters a new day, and each change is published as an event; while
+ * history is replayed faster than segments.catch-up-interval per day, days in between are skipped.
+ */
 class SegmentsTopologyTest {
 
     private static OrderEvent paid(String id, String customer, String at, String amount) {
@@ -25,14 +30,20 @@ class SegmentsTopologyTest {
                 new BigDecimal(amount).setScale(4), "CNY", 1);
     }
 
+    /** big pays 900 on May 10; small 100 on May 11 and 50 on June 2. Returns the segment changes topic. */
+    private static TestOutputTopic<String, CustomerSegment> bigInMaySmallFromMay11(PipelineDriver pipeline) {
+        TestOutputTopic<String, CustomerSegment> changes = pipeline.driver().createOutputTopic(Topics.SEGMENT_CHANGES.name(),
+                Serdes.String().deserializer(), SerdeFactory.named(null, Map.of()).valueSerde(CustomerSegment.class).deserializer());
+        pipeline.send(paid("p1", "big", "2024-05-10T10:00:00Z", "900"))
+                .send(paid("p2", "small", "2024-05-11T10:00:00Z", "100"))
+                .send(paid("p3", "small", "2024-06-02T10:00:00Z", "50"));
+        return changes;
+    }
+
     @Test
     void shouldClassifyEveryoneOnANewDayAndPublishOnlyChanges() {
         try (PipelineDriver pipeline = new PipelineDriver()) {
-            TestOutputTopic<String, CustomerSegment> changes = pipeline.driver().createOutputTopic(Topics.SEGMENT_CHANGES.name(),
-                    Serdes.String().deserializer(), SerdeFactory.named(null, Map.of()).valueSerde(CustomerSegment.class).deserializer());
-            pipeline.send(paid("p1", "big", "2024-05-10T10:00:00Z", "900"))
-                    .send(paid("p2", "small", "2024-05-11T10:00:00Z", "100"))
-                    .send(paid("p3", "small", "2024-06-02T10:00:00Z", "50"));
+            TestOutputTopic<String, CustomerSegment> changes = bigInMaySmallFromMay11(pipeline);
 
             // May 11 classified big alone (the window includes the month in progress); entering June 2 classified
             // both: small is new (B: 900 of the 1,150 lies before it, more than 75 %), big's RFM scores moved.
@@ -54,6 +65,24 @@ class SegmentsTopologyTest {
             CustomerSegment small = pipeline.driver().<String, CustomerSegment>getKeyValueStore(StoreNames.CUSTOMER_SEGMENTS).get("small");
             assertThat(small.getAbc()).isEqualTo("A");
             assertThat(small.getDay()).isEqualTo(java.time.LocalDate.parse("2024-07-02"));
+        }
+    }
+
+    @Test
+    void shouldSkipDaysWhileReplayingHistoryAndClassifyTheLatestOnceTheIntervalHasPassed() {
+        LifecycleSettings settings = LifecycleSettings.defaults()
+                .withSegmentation(new LifecycleSettings.Segmentation(12, 75, 20, false, Duration.ofSeconds(30)));
+        try (PipelineDriver pipeline = new PipelineDriver(settings)) {
+            TestOutputTopic<String, CustomerSegment> changes = bigInMaySmallFromMay11(pipeline);
+
+            // May 11 was classified; June 2 came less than 30 s of wall-clock time later, so it waits.
+            assertThat(changes.readValuesToList()).extracting(c -> c.getCustomerId() + " " + c.getAbc() + " " + c.getDay())
+                    .containsExactly("big A 2024-05-11");
+
+            // Once the interval has passed, the wall-clock check classifies the latest day.
+            pipeline.driver().advanceWallClockTime(Duration.ofSeconds(30));
+            assertThat(changes.readValuesToList()).extracting(c -> c.getCustomerId() + " " + c.getAbc() + " " + c.getDay())
+                    .containsExactly("big A 2024-06-02", "small B 2024-06-02");
         }
     }
 }

@@ -1,0 +1,228 @@
+package io.crmpulse.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmpulse.api.ApiErrors;
+import io.crmpulse.api.ApiKey;
+import io.crmpulse.app.PulseConfig;
+import io.crmpulse.app.PulseRuntime;
+import io.crmpulse.events.Envelope;
+import io.crmpulse.events.OrderEvent;
+import io.crmpulse.events.OrderEventType;
+import io.crmpulse.ingest.KafkaEventSink;
+import io.crmpulse.schemas.Topics;
+import io.crmpulse.schemas.serde.SerdeFactory;
+import io.crmpulse.streams.lifecycle.LifecycleSettings;
+import io.crmpulse.streams.risk.RiskSettings;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The whole product at scale on this machine: one instance with the in-process broker, exactly-once streams
+ * and the HTTP API, fed every order of N customers over 24 months in event-time order (under max-lateness,
+ * so customer history is settled as it goes). Prints how long the pipeline took to publish everything,
+ * the state it keeps on disk, and what the API's reads cost then.
+ *
+ * <p>Customers: 12 offices with 5 staff each; the first order uniform over the 24 months, about 4.5 more
+ * orders at exponential gaps of 60 days on average, cut at the end.
+ */
+final class EndToEndBench {
+
+    private static final Instant START = Instant.parse("2023-01-01T00:00:00Z");
+    private static final Instant END = Instant.parse("2025-01-01T00:00:00Z");
+    private static final String KEY = "bench-admin-key";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EndToEndBench() {
+    }
+
+    static void run(int customers, Map<String, Object> out) throws Exception {
+        Path dir = Files.createTempDirectory("pulse-e2e-");
+        try {
+            long[] orders = orders(customers, new Random(11));
+            out.put("e2e_customers", customers);
+            out.put("e2e_orders", orders.length);
+            // The runtime's defaults for a replay: segments classified at most every 30 s of wall-clock time.
+            LifecycleSettings lifecycle = LifecycleSettings.defaults().withMaxLateness(Duration.ofDays(7))
+                    .withRevenueTypes(EnumSet.of(OrderEventType.PLACED))
+                    .withSegmentation(new LifecycleSettings.Segmentation(12, 75, 20, false, Duration.ofSeconds(30)));
+            Path mappings = Files.createDirectories(dir.resolve("mappings"));
+            PulseConfig config = new PulseConfig(dir.resolve("data"), freePort(), null, freePort(), freePort(), 6, (short) 1, 2,
+                    "127.0.0.1", "pulse-e2e", null, Duration.ofSeconds(1), lifecycle, RiskSettings.defaults(), mappings,
+                    List.of(ApiKey.fromPlain(KEY, ApiKey.Role.ADMIN, Set.of())));
+            try (PulseRuntime runtime = PulseRuntime.start(config)) {
+                long begin = System.nanoTime();
+                produce(runtime.bootstrap(), orders);
+                double produced = (System.nanoTime() - begin) / 1e9;
+                Instant last = Instant.ofEpochSecond(orders[orders.length - 1] >>> 20);
+                log("produced " + orders.length + " orders in " + produced + " s; waiting for the pipeline to publish up to " + last);
+                for (int waited = 0; asOf(runtime).map(t -> t.isBefore(last)).orElse(true); waited++) {
+                    Thread.sleep(1000);
+                    if (waited % 15 == 0) {
+                        log("as_of " + asOf(runtime).orElse(null));
+                    }
+                }
+                double published = (System.nanoTime() - begin) / 1e9;
+                out.put("e2e_produce_s", round(produced));
+                out.put("e2e_published_s", round(published));
+                out.put("e2e_orders_per_s", Math.round(orders.length / published));
+                out.put("e2e_streams_state_mb", Math.round(size(config.dataDir().resolve("streams"), "") / 1e6));
+                // Record data only: Kafka's index files are preallocated sparse files of 10 MB each.
+                out.put("e2e_broker_log_mb", Math.round(size(config.dataDir(), ".log") / 1e6));
+                URI api = URI.create("http://127.0.0.1:" + config.httpPort());
+                // Every customer ordered, so every customer must have become new exactly once: nothing was lost on the way.
+                JsonNode years = JSON.readTree(body(api, "/api/v1/metrics/customers?group=all&period=year"));
+                long news = 0;
+                for (JsonNode year : years.get("data")) {
+                    news += year.get("new").asLong();
+                }
+                out.put("e2e_new_customers_counted", news);
+                if (news != customers) {
+                    throw new IllegalStateException(customers + " customers ordered, but " + news + " were counted as new");
+                }
+                Map<String, Object> reads = new LinkedHashMap<>();
+                for (String path : List.of(
+                        "/api/v1/metrics/customers?group=all&period=month",
+                        "/api/v1/metrics/customers?group=office&period=month",
+                        "/api/v1/metrics/customers?group=staff:O3-s2&period=rolling:30d",
+                        "/api/v1/metrics/cohorts?group=all",
+                        "/api/v1/metrics/cohorts?group=office:O5&measure=revenue",
+                        "/api/v1/customers/" + customerId(customers / 2),
+                        "/api/v1/customers/at-risk?group=office:O1",
+                        "/api/v1/metrics/contacts?group=office:O1&period=month",
+                        "/api/v1/customers/segments")) {
+                    reads.put(path, readMillis(api, path));
+                }
+                out.put("e2e_read_ms_median_of_5", reads);
+            }
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Every order as (epoch second << 20 | customer), sorted: event-time order. */
+    private static long[] orders(int customers, Random random) {
+        long span = END.getEpochSecond() - START.getEpochSecond();
+        long[] orders = new long[customers * 8];
+        int n = 0;
+        for (int c = 0; c < customers; c++) {
+            long t = START.getEpochSecond() + (long) (random.nextDouble() * span);
+            int count = 1 + (int) (-Math.log(1 - random.nextDouble()) * 4.5);
+            for (int k = 0; k < count && t < END.getEpochSecond(); k++) {
+                if (n == orders.length) {
+                    orders = Arrays.copyOf(orders, n * 2);
+                }
+                orders[n++] = (t << 20) | c;
+                t += (long) (-Math.log(1 - random.nextDouble()) * 60 * 86_400);
+            }
+        }
+        long[] sorted = Arrays.copyOf(orders, n);
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void produce(String bootstrap, long[] orders) {
+        SerdeFactory serdes = SerdeFactory.named(null, Map.of());
+        Serializer<OrderEvent> values = (Serializer<OrderEvent>) serdes.valueSerde(OrderEvent.class).serializer();
+        Random random = new Random(5);
+        try (KafkaProducer<String, OrderEvent> producer = new KafkaProducer<>(KafkaEventSink.producerSettings(bootstrap, Duration.ofMinutes(2)),
+                new StringSerializer(), values)) {
+            for (int i = 0; i < orders.length; i++) {
+                int c = (int) (orders[i] & ((1 << 20) - 1));
+                Instant at = Instant.ofEpochSecond(orders[i] >>> 20);
+                String office = "O" + c % 12;
+                String customer = customerId(c);
+                Envelope envelope = Envelope.newBuilder().setEventId("o" + i).setCustomerId(customer).setOccurredAt(at)
+                        .setSource("bench").setOfficeId(office).setStaffId(office + "-s" + c % 5).build();
+                OrderEvent event = new OrderEvent(envelope, OrderEventType.PLACED, "o" + i,
+                        BigDecimal.valueOf(500 + random.nextInt(20_000), 2).setScale(4), "EUR", 1);
+                producer.send(new ProducerRecord<>(Topics.ORDER_EVENTS.name(), null, at.toEpochMilli(), customer, event));
+            }
+            producer.flush();
+        }
+    }
+
+    /** The API's as_of; empty while the stores cannot be queried (the streams start or rebalance). */
+    private static java.util.Optional<Instant> asOf(PulseRuntime runtime) {
+        try {
+            return runtime.streamTime();
+        } catch (ApiErrors.Unavailable e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static String customerId(int c) {
+        return String.format("C%07d", c);
+    }
+
+    /** Median of five reads of {@code path}, in milliseconds, after one unmeasured read. */
+    private static double readMillis(URI api, String path) throws IOException, InterruptedException {
+        double[] ms = new double[5];
+        for (int i = -1; i < ms.length; i++) {
+            long start = System.nanoTime();
+            body(api, path);
+            if (i >= 0) {
+                ms[i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        Arrays.sort(ms);
+        log(path + ": " + ms[2] + " ms");
+        return round(ms[2]);
+    }
+
+    private static String body(URI api, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(api.resolve(path)).header("Authorization", "Bearer " + KEY).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /** Bytes of the files under {@code dir} whose names end with {@code suffix}. */
+    private static long size(Path dir, String suffix) throws IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void log(String message) {
+        System.err.println("bench: " + message);
+    }
+}
