@@ -53,7 +53,7 @@ public final class StoreNames {
     public static final String CONTACTED_DELTAS_REPARTITION = "contacted-deltas";
     /** Every customer's value for segmentation (revenue by month, activity days), in the one segments task. */
     public static final String CUSTOMER_VALUES = "customer-values";
-    /** Every customer's ABC class and RFM scores as of the last daily classification (CustomerSegment), in the one segments task. */
+    /** Every customer's ABC class and RFM scores (CustomerSegment), written when a daily classification changes them, in the one segments task. */
     public static final String CUSTOMER_SEGMENTS = "customer-segments";
     /** Repartition of customer values to one partition (topic {@code <application.id>-customer-values-repartition}). */
     public static final String CUSTOMER_VALUES_REPARTITION = "customer-values";

@@ -91,7 +91,11 @@ public final class SegmentsTopology {
             customerValues.put(record.value().getCustomerId(), record.value());
         }
 
-        /** On the first stream time of a new day, classify everyone as of that day (unless catching up). */
+        /**
+         * On the first stream time of a new day, classify everyone as of that day (unless catching up). After a
+         * restart the day is taken from any stored segment, which is the day it last changed, so the current day
+         * may be classified once more; that finds no changes and writes nothing.
+         */
         private void maybeClassify(long streamTime) {
             long wallClock = context.currentSystemTimeMs();
             if (streamTime < 0) {
@@ -118,14 +122,16 @@ public final class SegmentsTopology {
                 it.forEachRemaining((KeyValue<String, CustomerValue> kv) -> all.add(kv.value));
             }
             Map<String, AbcRfm.Classes> classes = AbcRfm.classify(all, day, settings.windowMonths(), settings.aShare(), settings.bShare(), settings.withinOffice());
+            // Only changes are written: rewriting every customer each day would put the whole base into the changelog
+            // in one transaction (at 1M customers it outlasted the transaction timeout and fenced the task).
             new java.util.TreeMap<>(classes).forEach((customer, c) -> {
                 CustomerSegment before = segments.get(customer);
                 String previousRfm = before == null ? null : AbcRfm.rfm(before.getRecency(), before.getFrequency(), before.getMonetary());
-                CustomerSegment now = new CustomerSegment(customer, day, c.abc(), c.recency(), c.frequency(), c.monetary(),
-                        before == null ? null : before.getAbc(), previousRfm);
-                segments.put(customer, now);
                 boolean changed = before == null || !before.getAbc().equals(c.abc()) || !java.util.Objects.equals(previousRfm, c.rfm());
                 if (changed) {
+                    CustomerSegment now = new CustomerSegment(customer, day, c.abc(), c.recency(), c.frequency(), c.monetary(),
+                            before == null ? null : before.getAbc(), previousRfm);
+                    segments.put(customer, now);
                     context.forward(new Record<>(customer, now, streamTime));
                 }
             });
