@@ -86,7 +86,7 @@ final class RuntimeOptions {
     Map<String, Duration> segmentChurnAfter = Map.of();
 
     @Option(names = "--max-lateness", paramLabel = "DURATION",
-            description = "lifecycle.max-lateness: reject events further behind stream time as LATE (default: accept any lateness).")
+            description = "lifecycle.max-lateness: reject events further behind the latest event of their partition as LATE (default: accept any lateness).")
     Duration maxLateness;
 
     @Option(names = "--resolve-sla", defaultValue = "PT4H",

@@ -16,7 +16,7 @@ import java.util.Set;
  * @param activityTypes {@code lifecycle.activity-types}: order event types that are activity; an order is
  *                      one activity at the first of these events
  * @param zone          {@code analytics.zone}: the zone in which days, months and years are cut
- * @param maxLateness   {@code lifecycle.max-lateness}: events further behind stream time are rejected as LATE
+ * @param maxLateness   {@code lifecycle.max-lateness}: events further behind the latest event of their partition are rejected as LATE
  *                      to the dead-letter topic; null (the default) accepts any lateness
  * @param resolveSla    {@code complaints.resolve-sla} (METRICS.md section 4): a complaint first resolved within
  *                      this of its opening meets the SLA

@@ -9,7 +9,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * The events the lifecycle has applied, by stream, source and event id, so that a repeat changes nothing.
  *
  * <p>Without lifecycle.max-lateness any event may arrive at any time, so every id is kept for good. With
- * it, an event further behind stream time is rejected as LATE anyway, so an id is only needed while its
+ * it, an event further behind its partition's latest event is rejected as LATE anyway, so an id is only needed while its
  * event could still be on time: ids live in a window store at their event time, whose retention
  * (max-lateness) drops old segments, and the store stays bounded. A repeat arriving after that is older
  * than max-lateness, so it is rejected as LATE instead of applied twice.

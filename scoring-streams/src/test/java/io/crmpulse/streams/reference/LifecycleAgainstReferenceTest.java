@@ -48,7 +48,7 @@ class LifecycleAgainstReferenceTest {
     private static final Duration SLA = Duration.ofHours(4);
     private static final List<String> OFFICES = List.of("A", "B", "C");
 
-    /** Under max-lateness, events arrive at most this far behind stream time. */
+    /** Under max-lateness, events arrive at most this far behind the latest event before them. */
     private static final Duration LATENESS = Duration.ofDays(10);
 
     @Property(tries = 60)
