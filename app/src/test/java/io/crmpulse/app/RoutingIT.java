@@ -30,7 +30,8 @@ import org.junit.jupiter.api.TestInstance;
  *
  * <p>Twelve offices with two customers each, new on Jan 5 and Jan 10 2023 and churned on Apr 5 and
  * Apr 10; one more order on May 15 sets stream time. In April each office's staff member visits the first
- * customer twice and calls the second once: three contacts, two customers contacted.
+ * customer twice and calls the second once: three contacts, two customers contacted. Until then nobody
+ * contacted them, so at the end of March both were at risk and neglected.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoutingIT {
@@ -99,6 +100,11 @@ class RoutingIT {
                 JsonNode contacts = get(TestRuntimes.api(instance), "/api/v1/metrics/contacts?group=office&period=month&from=2023-04&to=2023-04");
                 assertThat(contacts.get("data")).extracting(r -> r.get("contacts").asLong() + "/" + r.get("customers_contacted").asLong())
                         .hasSize(OFFICES.size()).containsOnly("3/2");
+                // At the end of March both customers of each office were at risk, and nobody had contacted them.
+                JsonNode march = get(TestRuntimes.api(instance), "/api/v1/metrics/contacts?group=office&period=month&from=2023-03&to=2023-03");
+                assertThat(march.get("data")).extracting(r -> r.get("customers").asLong() + "/" + r.get("at_risk_customers").asLong() + "/"
+                        + r.get("neglected_at_risk_customers").asLong() + "/" + r.get("not_contacted").asLong())
+                        .hasSize(OFFICES.size()).containsOnly("2/2/2/2");
             }
         });
 

@@ -103,7 +103,7 @@ public final class Bench {
             activity.add(new ActivityInstant(t.plusSeconds(86_400L * 9 * i), 1, new BigDecimal("12.5000")));
         }
         CustomerState state = CustomerState.newBuilder().setCustomerId("c").setFirstSeen(t).setActivity(activity)
-                .setOffice(List.of()).setStaff(List.of()).setLastContactAt(null).setRecognizedUntil(t).setDueAt(null).build();
+                .setOffice(List.of()).setStaff(List.of()).setRecognizedUntil(t).setDueAt(null).build();
         Instant asOf = Instant.parse("2024-12-31T00:00:00Z");
         int reps = 200_000;
         double sink = 0;

@@ -6,6 +6,7 @@ import io.crmpulse.records.SpendModel;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.state.ActivityInstant;
 import io.crmpulse.state.Assignment;
+import io.crmpulse.state.ContactInstant;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.figures.CustomerFigures;
 import io.crmpulse.streams.figures.Period;
@@ -30,7 +31,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * What serving 1M customers over 24 months costs on this machine, for the parts of the API that do not
  * read per-group counters: the size of the customer state the lifecycle keeps, and the work of one pass
  * over every customer (decode, lifecycle state, purchase summary, risk score), which is what an at-risk
- * list, the contact {@code attention} counts and a fit do per request (RocksDB iteration not included).
+ * list and a fit do per request (RocksDB iteration not included); the contact {@code attention} counts read counters.
  * Period figures read per-day counters instead; their cost for one group over 24 months is measured too.
  */
 final class ServingBench {
@@ -66,7 +67,7 @@ final class ServingBench {
                     .setOffice(new ArrayList<>(List.of(new Assignment(first, office, false))))
                     .setStaff(new ArrayList<>(List.of(new Assignment(first, office + "-" + random.nextInt(3), false))))
                     .setSegment(new ArrayList<>(List.of(new Assignment(first, random.nextBoolean() ? "A" : "B", true))))
-                    .setLastContactAt(first).setRecognizedUntil(asOf).setDueAt(null).build();
+                    .setContacts(new ArrayList<>(List.of(new ContactInstant(first, null)))).setRecognizedUntil(asOf).setDueAt(null).build();
             byte[] encoded = serializer.serialize("bench", state);
             bytes += encoded.length;
             states.add(encoded);

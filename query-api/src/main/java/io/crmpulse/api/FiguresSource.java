@@ -32,6 +32,15 @@ public interface FiguresSource {
     /** Customers contacted by one group by week and month label; empty when it contacted none. */
     Map<String, ContactedCell> contacted(String group);
 
+    /**
+     * Per-day changes of the conditions that ask for a contact (customers and prospects, AT_RISK, neglected, overdue)
+     * of one group's customers; empty when the group has none.
+     */
+    Map<LocalDate, io.crmpulse.records.AttentionDay> attentionDays(String group);
+
+    /** The customers of one group contacted in a week or month, by label; empty when none was. */
+    Map<String, io.crmpulse.records.CoveredCell> covered(String group);
+
     /** Per-day complaint counters of one group; empty when the group has none. */
     Map<LocalDate, ComplaintDay> complaintDays(String group);
 

@@ -4,6 +4,8 @@ import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.ContactedCell;
+import io.crmpulse.records.AttentionDay;
+import io.crmpulse.records.CoveredCell;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.records.ResolveTime;
 import io.crmpulse.streams.StoreNames;
@@ -71,6 +73,36 @@ final class InternalController {
     static Map<String, ContactedCell> contactedFromWire(Map<String, List<Long>> wire) {
         Map<String, ContactedCell> cells = new TreeMap<>();
         wire.forEach((label, v) -> cells.put(label, new ContactedCell(label, v.get(0))));
+        return cells;
+    }
+
+    /** Per day: changes of customers and prospects, AT_RISK, neglected and overdue customers. */
+    @Get("/attention-days")
+    Map<String, List<Long>> attentionDays(@QueryValue String group) {
+        Map<String, List<Long>> wire = new LinkedHashMap<>();
+        locator.<AttentionDay>localDayCounters(StoreNames.ATTENTION_COUNTERS, group, null).forEach((day, d) -> wire.put(day.toString(),
+                List.of(d.getCustomers(), d.getAtRisk(), d.getNeglected(), d.getOverdue())));
+        return wire;
+    }
+
+    static Map<LocalDate, AttentionDay> attentionDaysFromWire(Map<String, List<Long>> wire) {
+        Map<LocalDate, AttentionDay> days = new TreeMap<>();
+        wire.forEach((day, v) -> days.put(LocalDate.parse(day), new AttentionDay(LocalDate.parse(day), v.get(0), v.get(1), v.get(2), v.get(3))));
+        return days;
+    }
+
+    /** Per week or month label: the group's customers contacted in it. */
+    @Get("/covered")
+    Map<String, List<Long>> covered(@QueryValue String group) {
+        Map<String, List<Long>> wire = new LinkedHashMap<>();
+        locator.<CoveredCell>localPeriodCounters(StoreNames.COVERED_COUNTERS, group, null)
+                .forEach((label, cell) -> wire.put(label, List.of(cell.getCustomers())));
+        return wire;
+    }
+
+    static Map<String, CoveredCell> coveredFromWire(Map<String, List<Long>> wire) {
+        Map<String, CoveredCell> cells = new TreeMap<>();
+        wire.forEach((label, v) -> cells.put(label, new CoveredCell(label, v.get(0))));
         return cells;
     }
 

@@ -1,7 +1,9 @@
 package io.crmpulse.api;
 
 import io.crmpulse.records.ActivityCell;
+import io.crmpulse.records.AttentionDay;
 import io.crmpulse.records.ComplaintDay;
+import io.crmpulse.records.CoveredCell;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.counters.RepeatCountersTopology;
 import io.crmpulse.streams.figures.CohortFigures;
@@ -11,7 +13,6 @@ import io.crmpulse.streams.figures.ComplaintFigures.ComplaintRow;
 import io.crmpulse.streams.figures.CustomerFigures;
 import io.crmpulse.streams.figures.Period;
 import io.crmpulse.streams.figures.PeriodRow;
-import io.crmpulse.streams.lifecycle.CustomerStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -57,7 +58,8 @@ final class MetricsController {
 
     private static final List<String> CONTACT_COLUMNS = List.of("period", "group", "visits", "revisits", "other_contacts", "contacts",
             "customers_contacted", "customers_contacted_null_reason", "follow_ups_set", "records_completed", "records_target",
-            "records_target_met", "open", "period_start", "period_end");
+            "records_target_met", "customers", "at_risk_customers", "neglected_at_risk_customers", "overdue_follow_ups", "not_contacted",
+            "not_contacted_null_reason", "open", "period_start", "period_end");
 
     private final CustomerFigures figures;
     private final ComplaintFigures complaintFigures;
@@ -124,9 +126,9 @@ final class MetricsController {
 
     /**
      * {@code GET /api/v1/metrics/contacts}: contact work per period (METRICS.md section 5) of all, an office
-     * or a staff member, and, as of stream time, the group's customers that need attention: AT_RISK ones
-     * without a contact for service.contact-gap, overdue follow-up reminders, and customers and prospects not
-     * contacted yet this month.
+     * or a staff member, with the group's customers that need a contact at each period's end; and the same as of
+     * stream time: AT_RISK ones without a contact for service.contact-gap, overdue follow-up reminders, and
+     * customers and prospects not contacted yet this month. All of it is read from counters, not from the customers.
      */
     @Get("/contacts")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
@@ -143,44 +145,29 @@ final class MetricsController {
         List<Map<String, Object>> data = new ArrayList<>();
         List<Map<String, Object>> now = new ArrayList<>();
         for (String key : q.groups()) {
-            contactFigures.rows(key, source.contactDays(key), source.contacted(key), q.period(), q.from(), q.to(), asOf)
+            Map<LocalDate, AttentionDay> attention = source.attentionDays(key);
+            Map<String, CoveredCell> covered = source.covered(key);
+            contactFigures.rows(key, source.contactDays(key), source.contacted(key), attention, covered, q.period(), q.from(), q.to(), asOf)
                     .forEach(r -> data.add(json(r)));
             if (asOf != null) {
-                now.add(attention(key, source.customersOf(key, asOf), asOf));
+                now.add(attention(key, attention, covered, asOf));
             }
         }
         return periodResponse(accept, CONTACT_COLUMNS, asOf, data, Map.of("attention", now));
     }
 
-    /** The customers of a group that need a contact, as of {@code asOf} (METRICS.md section 5). */
-    private Map<String, Object> attention(String group, List<CustomerRow> customers, Instant asOf) {
-        Instant gapStart = asOf.minus(settings.lifecycle().service().contactGap());
-        Instant monthStart = asOf.atZone(settings.zone()).toLocalDate().withDayOfMonth(1).atStartOfDay(settings.zone()).toInstant();
-        long atRisk = 0;
-        long neglected = 0;
-        long overdue = 0;
-        long notContactedThisMonth = 0;
-        for (CustomerRow c : customers) {
-            Instant lastContact = c.lastContact() == null ? null : Instant.parse(c.lastContact());
-            if (c.state().equals(CustomerStatus.State.AT_RISK.name())) {
-                atRisk++;
-                if (lastContact == null || lastContact.isBefore(gapStart)) {
-                    neglected++;
-                }
-            }
-            if (c.nextFollowUp() != null && !Instant.parse(c.nextFollowUp()).isAfter(asOf)) {
-                overdue++;
-            }
-            if (!c.state().equals(CustomerStatus.State.CHURNED.name()) && (lastContact == null || lastContact.isBefore(monthStart))) {
-                notContactedThisMonth++;
-            }
-        }
+    /** The customers of a group that need a contact, as of {@code asOf} (METRICS.md section 5): those of the month still open. */
+    private Map<String, Object> attention(String group, Map<LocalDate, AttentionDay> attention, Map<String, CoveredCell> covered, Instant asOf) {
+        LocalDate today = LocalDate.ofInstant(asOf, settings.zone());
+        List<ContactFigures.ContactRow> month = contactFigures.rows(group, Map.of(), Map.of(), attention, covered, Period.Calendar.MONTH,
+                today, today, asOf);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("group", group);
-        m.put("at_risk_customers", atRisk);
-        m.put("neglected_at_risk_customers", neglected);
-        m.put("overdue_follow_ups", overdue);
-        m.put("not_contacted_this_month", notContactedThisMonth);
+        m.put("customers", month.isEmpty() ? 0 : month.get(0).customers());
+        m.put("at_risk_customers", month.isEmpty() ? 0 : month.get(0).atRisk());
+        m.put("neglected_at_risk_customers", month.isEmpty() ? 0 : month.get(0).neglectedAtRisk());
+        m.put("overdue_follow_ups", month.isEmpty() ? 0 : month.get(0).overdueFollowUps());
+        m.put("not_contacted_this_month", month.isEmpty() ? 0 : month.get(0).notContacted());
         m.put("contact_gap", settings.lifecycle().service().contactGap().toString());
         return m;
     }
@@ -390,6 +377,14 @@ final class MetricsController {
         m.put("records_completed", r.recordsCompleted());
         m.put("records_target", r.recordsTarget());
         m.put("records_target_met", r.recordsTargetMet());
+        m.put("customers", r.customers());
+        m.put("at_risk_customers", r.atRisk());
+        m.put("neglected_at_risk_customers", r.neglectedAtRisk());
+        m.put("overdue_follow_ups", r.overdueFollowUps());
+        m.put("not_contacted", r.notContacted());
+        if (r.notContactedNullReason() != null) {
+            m.put("not_contacted_null_reason", r.notContactedNullReason());
+        }
         m.put("open", r.open());
         m.put("period_start", r.periodStart().toString());
         m.put("period_end", r.periodEnd().toString());

@@ -5,6 +5,8 @@ import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.ContactedCell;
+import io.crmpulse.records.AttentionDay;
+import io.crmpulse.records.CoveredCell;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.records.CustomerSegment;
 import io.crmpulse.records.RevenueCell;
@@ -91,7 +93,19 @@ final class StoreLocator implements FiguresSource {
                 partition -> localPeriodCounters(StoreNames.CONTACTED_COUNTERS, group, partition));
     }
 
-    /** The local cells of a store keyed {@code GROUP|LABEL} (repeat or contacted counters) of exactly {@code group}. */
+    @Override
+    public Map<LocalDate, AttentionDay> attentionDays(String group) {
+        return ofGroup(StoreNames.ATTENTION_COUNTERS, group, "/internal/v1/attention-days", DAY_VECTORS, InternalController::attentionDaysFromWire,
+                partition -> localDayCounters(StoreNames.ATTENTION_COUNTERS, group, partition));
+    }
+
+    @Override
+    public Map<String, CoveredCell> covered(String group) {
+        return ofGroup(StoreNames.COVERED_COUNTERS, group, "/internal/v1/covered", DAY_VECTORS, InternalController::coveredFromWire,
+                partition -> localPeriodCounters(StoreNames.COVERED_COUNTERS, group, partition));
+    }
+
+    /** The local cells of a store keyed {@code GROUP|LABEL} (repeat, contacted or covered counters) of exactly {@code group}. */
     <V> Map<String, V> localPeriodCounters(String store, String group, Integer partition) {
         return read(store, partition, (ReadOnlyKeyValueStore<String, V> s) -> DailyCounterReads.periods(s, group));
     }

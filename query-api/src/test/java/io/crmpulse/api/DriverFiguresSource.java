@@ -53,6 +53,16 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
     }
 
     @Override
+    public Map<LocalDate, io.crmpulse.records.AttentionDay> attentionDays(String group) {
+        return pipeline.attentionDays(group);
+    }
+
+    @Override
+    public Map<String, io.crmpulse.records.CoveredCell> covered(String group) {
+        return pipeline.covered(group);
+    }
+
+    @Override
     public Map<LocalDate, ComplaintDay> complaintDays(String group) {
         return pipeline.complaintDays(group);
     }

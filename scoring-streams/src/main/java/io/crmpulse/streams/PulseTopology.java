@@ -36,7 +36,8 @@ public final class PulseTopology {
         new ComplaintCountersTopology(serdes).addTo(builder, lifecycleOutputs.complaints());
         new RepeatCountersTopology(serdes).addTo(builder, lifecycleOutputs.activity());
         new RevenueCohortTopology(serdes).addTo(builder, lifecycleOutputs.revenue());
-        new ContactCountersTopology(serdes).addTo(builder, lifecycleOutputs.contacts(), lifecycleOutputs.contacted());
+        new ContactCountersTopology(serdes).addTo(builder, lifecycleOutputs.contacts(), lifecycleOutputs.contacted(),
+                lifecycleOutputs.attention(), lifecycleOutputs.covered());
         new SegmentsTopology(serdes, lifecycle.zone(), lifecycle.segmentation()).addTo(builder, lifecycleOutputs.values());
         new ChurnRiskTopology(serdes).addTo(builder);
         return builder.build();

@@ -16,7 +16,10 @@ public final class StoreNames {
     public static final String EVENT_DEDUPE = "event-dedupe";
     /** Under lifecycle.max-lateness: the same ids at their event time, kept only for max-lateness (a window store). */
     public static final String EVENT_DEDUPE_WINDOW = "event-dedupe-window";
-    /** Due-time index: (deadline, customer) for the next at-risk or churn instant of each customer. */
+    /**
+     * Due-time index: (deadline, customer) for the next instant at which a customer's figures change without an event
+     * (it turns AT_RISK or CHURNED, its last contact becomes service.contact-gap old, a follow-up reminder passes).
+     */
     public static final String LIFECYCLE_DUE = "lifecycle-due";
     /** Per lifecycle partition: the stream time up to which every transition is published. */
     public static final String LIFECYCLE_CLOCK = "lifecycle-clock";
@@ -51,6 +54,17 @@ public final class StoreNames {
     public static final String CONTACTED_COUNTERS = "contacted-counters";
     /** Repartition of customers-contacted deltas by group (topic {@code <application.id>-contacted-deltas-repartition}). */
     public static final String CONTACTED_DELTAS_REPARTITION = "contacted-deltas";
+    /**
+     * Per group and day (key {@code GROUP|YYYY-MM-DD}): how many of the group's customers entered minus left each
+     * condition that asks for a contact (AttentionDay); the count at a day's end is the sum up to that day.
+     */
+    public static final String ATTENTION_COUNTERS = "attention-counters";
+    /** Repartition of attention deltas by group (topic {@code <application.id>-attention-deltas-repartition}). */
+    public static final String ATTENTION_DELTAS_REPARTITION = "attention-deltas";
+    /** Per group and period label (key {@code GROUP|LABEL}, ISO weeks and months): the group's customers contacted in it (CoveredCell). */
+    public static final String COVERED_COUNTERS = "covered-counters";
+    /** Repartition of covered-customer deltas by group (topic {@code <application.id>-covered-deltas-repartition}). */
+    public static final String COVERED_DELTAS_REPARTITION = "covered-deltas";
     /** Every customer's value for segmentation (revenue by month, activity days), in the one segments task. */
     public static final String CUSTOMER_VALUES = "customer-values";
     /** Every customer's ABC class and RFM scores (CustomerSegment), written when a daily classification changes them, in the one segments task. */

@@ -145,6 +145,27 @@ public final class PipelineDriver implements AutoCloseable {
         return DailyCounterReads.periods(driver.getKeyValueStore(StoreNames.CONTACTED_COUNTERS), group);
     }
 
+    /** Per-day changes of the conditions that ask for a contact, of the customers of exactly {@code group}. */
+    public Map<LocalDate, io.crmpulse.records.AttentionDay> attentionDays(String group) {
+        return DailyCounterReads.days(driver.getKeyValueStore(StoreNames.ATTENTION_COUNTERS), group);
+    }
+
+    /** Every group with changes of the conditions that ask for a contact. */
+    public SortedSet<String> attentionGroups() {
+        return DailyCounterReads.groups(driver.getKeyValueStore(StoreNames.ATTENTION_COUNTERS), "");
+    }
+
+    /** The customers of exactly {@code group} contacted in a week or month, by label. */
+    public Map<String, io.crmpulse.records.CoveredCell> covered(String group) {
+        return DailyCounterReads.periods(driver.getKeyValueStore(StoreNames.COVERED_COUNTERS), group);
+    }
+
+    /** Contact rows of {@code group} per {@code period} (METRICS.md section 5), as the API serves them. */
+    public List<io.crmpulse.streams.figures.ContactFigures.ContactRow> contactRows(String group, String period) {
+        return new io.crmpulse.streams.figures.ContactFigures(settings.zone(), settings.service()).rows(group, contactDays(group),
+                contacted(group), attentionDays(group), covered(group), io.crmpulse.streams.figures.Period.parse(period), null, null, asOf());
+    }
+
     public PipelineDriver send(io.crmpulse.events.ContactEvent event) {
         contacts.pipeInput(event.getEnvelope().getCustomerId(), event, event.getEnvelope().getOccurredAt());
         return this;

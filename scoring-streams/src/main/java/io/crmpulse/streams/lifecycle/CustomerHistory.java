@@ -7,12 +7,14 @@ import io.crmpulse.records.MonthAmount;
 import io.crmpulse.state.ActivityInstant;
 import io.crmpulse.state.Assignment;
 import io.crmpulse.state.Complaint;
+import io.crmpulse.state.ContactInstant;
 import io.crmpulse.state.ContactMark;
 import io.crmpulse.state.MonthRevenue;
 import io.crmpulse.state.Resolution;
 import io.crmpulse.state.SettledHistory;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.Groups;
+import io.crmpulse.streams.lifecycle.AttentionTally.Condition;
 import io.crmpulse.streams.counters.RepeatCountersTopology;
 import io.crmpulse.streams.figures.Period;
 import java.math.BigDecimal;
@@ -53,12 +55,13 @@ final class CustomerHistory {
         this.settings = settings;
     }
 
+    /** A customer seen first at {@code firstSeen}, of whom nothing has been published: it is recognised up to just before then. */
     static CustomerState newState(String customerId, long firstSeen) {
         return CustomerState.newBuilder().setCustomerId(customerId).setFirstSeen(Instant.ofEpochMilli(firstSeen))
                 .setActivity(new ArrayList<>()).setOffice(new ArrayList<>()).setStaff(new ArrayList<>())
                 .setSegment(new ArrayList<>()).setRegion(new ArrayList<>()).setComplaints(new ArrayList<>()).setRevenue(new ArrayList<>())
-                .setContactMarks(new ArrayList<>())
-                .setLastContactAt(null).setNextFollowUpAt(null).setRecognizedUntil(Instant.ofEpochMilli(firstSeen)).setDueAt(null).build();
+                .setContactMarks(new ArrayList<>()).setContacts(new ArrayList<>())
+                .setRecognizedUntil(Instant.ofEpochMilli(firstSeen - 1)).setDueAt(null).build();
     }
 
     CustomerState state() {
@@ -71,11 +74,23 @@ final class CustomerHistory {
         }
     }
 
-    /** A contact at {@code at}; the latest contact's follow-up reminder (null: none) is the one that stands. */
+    /**
+     * A contact at {@code at}, by anyone, setting the follow-up reminder {@code nextFollowUp} (null: none). The
+     * contacts at one instant are one entry, whose reminder is the earliest they set, whatever order they come in.
+     */
     void contactedAt(Instant at, Instant nextFollowUp) {
-        if (state.getLastContactAt() == null || at.isAfter(state.getLastContactAt())) {
-            state.setLastContactAt(at);
-            state.setNextFollowUpAt(nextFollowUp);
+        List<ContactInstant> contacts = state.getContacts();
+        int i = 0;
+        while (i < contacts.size() && contacts.get(i).getAt().isBefore(at)) {
+            i++;
+        }
+        if (i < contacts.size() && contacts.get(i).getAt().equals(at)) {
+            ContactInstant existing = contacts.get(i);
+            if (nextFollowUp != null && (existing.getNextFollowUpAt() == null || nextFollowUp.isBefore(existing.getNextFollowUpAt()))) {
+                existing.setNextFollowUpAt(nextFollowUp);
+            }
+        } else {
+            contacts.add(i, new ContactInstant(at, nextFollowUp));
         }
     }
 
@@ -199,7 +214,7 @@ final class CustomerHistory {
      * carried over from settled history, only what can still change is derived: its transfers after the
      * last settled activity and its churn; its start and earlier transfers were published and are final.
      */
-    FlowTally flowsUntil(long now) {
+    private FlowTally flowsUntil(long now) {
         FlowTally tally = new FlowTally();
         List<long[]> episodes = episodes();
         boolean carried = settledLastActivity() != null;
@@ -517,21 +532,172 @@ final class CustomerHistory {
         return value;
     }
 
-    /** The next deadline after {@code now} (at-risk or churn instant of the latest episode), or null. */
-    Long nextDeadline(long now) {
-        List<ActivityInstant> activity = state.getActivity();
+    /**
+     * What of this customer moves with stream time, as recognised up to {@code now}: its transitions, its entries
+     * into and exits from the conditions that ask for a contact, the weeks and months it was contacted in, and the
+     * next instant after {@code now} at which one of these changes without any event (null: none).
+     */
+    record Recognized(FlowTally flows, AttentionTally attention, Map<List<String>, Long> covered, Long nextDeadline) {
+    }
+
+    Recognized recognizedUntil(long now) {
+        Map<Condition, List<long[]>> conditions = conditions();
+        AttentionTally attention = new AttentionTally();
+        Long next = null;
+        for (Map.Entry<Condition, List<long[]>> c : conditions.entrySet()) {
+            for (long[] interval : c.getValue()) {
+                countCondition(attention, c.getKey(), interval, now);
+                for (long end : interval) {
+                    if (end > now && end != Long.MAX_VALUE && (next == null || end < next)) {
+                        next = end;
+                    }
+                }
+            }
+        }
+        return new Recognized(flowsUntil(now), attention, coveredCells(conditions.get(Condition.CUSTOMER), now), next);
+    }
+
+    /** The groups whose members' customers need contacts (METRICS.md section 5): the office and staff a customer belongs to. */
+    private static final List<String> ATTENTION_DIMENSIONS = List.of(Groups.OFFICE, Groups.STAFF);
+
+    /**
+     * The intervals [from, to) of event time (to is Long.MAX_VALUE while it lasts) in which this customer is in each
+     * condition (METRICS.md section 5). With the tie rules of section 2: at-risk and churn instants are exact, and an
+     * order exactly at the churn instant is a reactivation, so the customer is not without one in between. The
+     * contact gap is exact too: a customer last contacted at c is neglected from c + service.contact-gap.
+     */
+    private Map<Condition, List<long[]>> conditions() {
+        List<Long> activity = new ArrayList<>(state.getActivity().size() + 1);
         Instant settledLast = settledLastActivity();
-        if (activity.isEmpty() && settledLast == null) {
-            return null;
+        if (settledLast != null) {
+            activity.add(settledLast.toEpochMilli());
         }
-        long last = activity.isEmpty() ? settledLast.toEpochMilli() : activity.get(activity.size() - 1).getAt().toEpochMilli();
-        LifecycleSettings.Windows windows = windowsAt(last);
-        long atRisk = last + windows.atRiskAfter().toMillis();
-        long churn = last + windows.churnAfter().toMillis();
-        if (atRisk > now) {
-            return atRisk;
+        state.getActivity().forEach(a -> activity.add(a.getAt().toEpochMilli()));
+        List<long[]> customer = new ArrayList<>();
+        List<long[]> atRisk = new ArrayList<>();
+        long knownFrom = state.getFirstSeen().toEpochMilli();
+        for (int i = 0; i < activity.size(); i++) {
+            long at = activity.get(i);
+            long next = i + 1 < activity.size() ? activity.get(i + 1) : Long.MAX_VALUE;
+            LifecycleSettings.Windows windows = windowsAt(at);
+            long riskAt = at + windows.atRiskAfter().toMillis();
+            long churnAt = at + windows.churnAfter().toMillis();
+            long riskEnds = Math.min(next, churnAt);
+            if (riskAt < riskEnds) {
+                atRisk.add(new long[] {riskAt, riskEnds});
+            }
+            if (next > churnAt) {
+                customer.add(new long[] {knownFrom, churnAt});
+                knownFrom = next;
+            }
         }
-        return churn > now ? churn : null;
+        if (knownFrom != Long.MAX_VALUE) {
+            customer.add(new long[] {knownFrom, Long.MAX_VALUE});
+        }
+        List<ContactInstant> contacts = state.getContacts();
+        List<long[]> covered = new ArrayList<>();
+        List<long[]> overdue = new ArrayList<>();
+        long gap = settings.service().contactGap().toMillis();
+        for (int i = 0; i < contacts.size(); i++) {
+            long at = contacts.get(i).getAt().toEpochMilli();
+            long next = i + 1 < contacts.size() ? contacts.get(i + 1).getAt().toEpochMilli() : Long.MAX_VALUE;
+            long[] last = covered.isEmpty() ? null : covered.get(covered.size() - 1);
+            if (last != null && at <= last[1]) {
+                last[1] = at + gap;
+            } else {
+                covered.add(new long[] {at, at + gap});
+            }
+            Instant reminder = contacts.get(i).getNextFollowUpAt();
+            long overdueFrom = reminder == null ? Long.MAX_VALUE : Math.max(at, reminder.toEpochMilli());
+            if (overdueFrom < next) {
+                overdue.add(new long[] {overdueFrom, next});
+            }
+        }
+        Map<Condition, List<long[]>> conditions = new java.util.EnumMap<>(Condition.class);
+        conditions.put(Condition.CUSTOMER, customer);
+        conditions.put(Condition.AT_RISK, atRisk);
+        conditions.put(Condition.NEGLECTED, without(atRisk, covered));
+        conditions.put(Condition.OVERDUE, overdue);
+        return conditions;
+    }
+
+    /** The parts of {@code intervals} outside {@code cover}; both ascending, and the cover's intervals disjoint. */
+    private static List<long[]> without(List<long[]> intervals, List<long[]> cover) {
+        List<long[]> out = new ArrayList<>();
+        for (long[] interval : intervals) {
+            long from = interval[0];
+            for (long[] c : cover) {
+                if (c[1] <= from) {
+                    continue;
+                }
+                if (c[0] >= interval[1]) {
+                    break;
+                }
+                if (c[0] > from) {
+                    out.add(new long[] {from, c[0]});
+                }
+                from = Math.max(from, c[1]);
+            }
+            if (from < interval[1]) {
+                out.add(new long[] {from, interval[1]});
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One interval of a condition as entries and exits up to {@code now}: in all, and in each office and staff
+     * member the customer belonged to during it (a reassignment is an exit from the old one and an entry into the
+     * new one).
+     */
+    private void countCondition(AttentionTally tally, Condition condition, long[] interval, long now) {
+        countPart(tally, Groups.ALL, condition, interval[0], interval[1], now);
+        for (String dimension : ATTENTION_DIMENSIONS) {
+            List<Assignment> timeline = DIMENSIONS.get(dimension).apply(state);
+            for (int i = 0; i < timeline.size(); i++) {
+                long from = Math.max(timeline.get(i).getAt().toEpochMilli(), interval[0]);
+                long to = Math.min(i + 1 < timeline.size() ? timeline.get(i + 1).getAt().toEpochMilli() : Long.MAX_VALUE, interval[1]);
+                if (from < to) {
+                    countPart(tally, Groups.of(dimension, timeline.get(i).getValue()), condition, from, to, now);
+                }
+            }
+        }
+    }
+
+    private void countPart(AttentionTally tally, String group, Condition condition, long from, long to, long now) {
+        if (from <= now) {
+            tally.add(group, day(from), condition, 1);
+        }
+        if (to <= now) {
+            tally.add(group, day(to), condition, -1);
+        }
+    }
+
+    /**
+     * The weeks and months this customer was contacted in (METRICS.md section 5), per group: it counts in the groups
+     * it belongs to at the period's end (its last millisecond, or {@code now} while the period is open) when it is a
+     * customer or prospect then ({@code customer} holds that instant) and had a contact, by anyone, in the period.
+     */
+    private Map<List<String>, Long> coveredCells(List<long[]> customer, long now) {
+        Map<List<String>, Long> cells = new java.util.HashMap<>();
+        for (ContactInstant contact : state.getContacts()) {
+            LocalDate day = day(contact.getAt().toEpochMilli());
+            for (Period.Calendar period : CONTACT_PERIODS) {
+                LocalDate start = period.periodOf(day);
+                long end = Math.min(period.next(start).atStartOfDay(settings.zone()).toInstant().toEpochMilli() - 1, now);
+                if (contact.getAt().toEpochMilli() <= end && customer.stream().anyMatch(c -> c[0] <= end && end < c[1])) {
+                    String label = period.label(start);
+                    cells.put(List.of(Groups.ALL, label), 1L);
+                    for (String dimension : ATTENTION_DIMENSIONS) {
+                        String value = valueAt(DIMENSIONS.get(dimension).apply(state), end);
+                        if (value != null) {
+                            cells.put(List.of(Groups.of(dimension, value), label), 1L);
+                        }
+                    }
+                }
+            }
+        }
+        return cells;
     }
 
     private Instant settledLastActivity() {
@@ -549,7 +715,8 @@ final class CustomerHistory {
      * Kept: the first activity (cohort, first purchase), the last settled activity (its episode may go on),
      * per-group counts of distinct days (lifetime repeat purchase) and the repeat spend, and each assignment
      * timeline from its value at the earliest instant still read. Contact marks go once their week or month ended
-     * before the horizon. A complaint is dropped once it was resolved
+     * before the horizon. Contacts are kept from the week, the month and the contact gap that reach the settled
+     * instant, with the one before them. A complaint is dropped once it was resolved
      * and all its events lie before the settled instant; should it be reopened after all, it counts anew in
      * the customer's groups of then.
      */
@@ -574,6 +741,7 @@ final class CustomerHistory {
             settled = new SettledHistory(Instant.ofEpochMilli(until), null, null, null, 0, new java.util.HashMap<>(), NO_AMOUNT);
         }
         settleActivity(settled, until);
+        settleContacts(until);
         // Copies: the lists a state store hands out do not support removal by iterator.
         state.setRevenue(new ArrayList<>(state.getRevenue().stream().filter(r -> !r.getMonth().isBefore(cut)).toList()));
         state.setComplaints(new ArrayList<>(state.getComplaints().stream()
@@ -625,6 +793,26 @@ final class CustomerHistory {
         settled.setLastActivity(folded.get(n - 1).getAt());
         settled.setActivities(settled.getActivities() + n);
         folded.clear();
+    }
+
+    /**
+     * Drops the contacts that no figure from {@code until} on reads: those before the week and the month of
+     * {@code until} and before the contact gap reaching it, except the last of them, whose reminder still stands.
+     */
+    private void settleContacts(long until) {
+        LocalDate day = day(until);
+        long keepFrom = until - settings.service().contactGap().toMillis();
+        for (Period.Calendar period : CONTACT_PERIODS) {
+            keepFrom = Math.min(keepFrom, period.periodOf(day).atStartOfDay(settings.zone()).toInstant().toEpochMilli());
+        }
+        List<ContactInstant> contacts = state.getContacts();
+        int last = 0;
+        while (last + 1 < contacts.size() && contacts.get(last + 1).getAt().toEpochMilli() < keepFrom) {
+            last++;
+        }
+        if (last > 0) {
+            state.setContacts(new ArrayList<>(contacts.subList(last, contacts.size())));
+        }
     }
 
     /** Drops the entries of a timeline before the one in force at {@code at}. */

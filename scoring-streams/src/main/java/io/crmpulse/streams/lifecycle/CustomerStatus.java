@@ -2,6 +2,7 @@ package io.crmpulse.streams.lifecycle;
 
 import io.crmpulse.state.ActivityInstant;
 import io.crmpulse.state.Assignment;
+import io.crmpulse.state.ContactInstant;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.state.SettledHistory;
 import java.time.Instant;
@@ -46,9 +47,15 @@ public record CustomerStatus(String customerId, State state, Instant firstActivi
         } else {
             state = State.ACTIVE;
         }
-        Instant contact = customer.getLastContactAt() != null && !customer.getLastContactAt().isAfter(at) ? customer.getLastContactAt() : null;
-        return new CustomerStatus(customer.getCustomerId(), state, first, last, activities,
-                valueAt(customer.getOffice(), at), valueAt(customer.getStaff(), at), contact, contact == null ? null : customer.getNextFollowUpAt());
+        ContactInstant contact = null;
+        for (ContactInstant c : customer.getContacts()) {
+            if (c.getAt().isAfter(at)) {
+                break;
+            }
+            contact = c;
+        }
+        return new CustomerStatus(customer.getCustomerId(), state, first, last, activities, valueAt(customer.getOffice(), at),
+                valueAt(customer.getStaff(), at), contact == null ? null : contact.getAt(), contact == null ? null : contact.getNextFollowUpAt());
     }
 
     private static String valueAt(List<Assignment> timeline, Instant at) {

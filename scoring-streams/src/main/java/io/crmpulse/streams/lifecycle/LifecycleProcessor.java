@@ -11,6 +11,7 @@ import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.CohortCell;
 import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.ContactedCell;
+import io.crmpulse.records.CoveredCell;
 import io.crmpulse.records.CustomerValue;
 import io.crmpulse.records.DeadLetter;
 import io.crmpulse.records.RevenueCell;
@@ -45,7 +46,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * deltas ({@code CustomerFlows}), its cohort cells ({@code CohortCell}) and its complaint counts
  * ({@code ComplaintDay}), repeat-purchase cells ({@code ActivityCell}) and revenue cohort cells
  * ({@code RevenueCell}) as deltas too, each contact or customer record as contact work ({@code ContactDay}),
- * and the customer's value for segmentation when it changes ({@code CustomerValue}). On every change of a customer, the transitions up to the current stream time are derived
+ * and the customer's value for segmentation when it changes ({@code CustomerValue}); and, for the customers that
+ * need a contact, its entries into and exits from each condition ({@code AttentionDay}) and the weeks and months it
+ * was contacted in ({@code CoveredCell}). On every change of a customer, the transitions up to the current stream time are derived
  * afresh and the difference to what was published before (the transitions up to the customer's
  * recognised-until instant) is forwarded: a late order that closes a gap retracts its churn and
  * reactivation, and past days are corrected. Deadlines of customers without new events fire from a
@@ -221,9 +224,10 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     }
 
     /**
-     * Which derived figures an event can move, so that the others are not derived twice for nothing: an
-     * order or customer event any (an assignment moves a customer's cells in every group), a complaint event
-     * only complaint counts, a contact none (its work is counted as it comes).
+     * Which of the figures that do not move with stream time an event can move, so that the others are not
+     * derived twice for nothing: an order or customer event any (an assignment moves a customer's cells in every
+     * group), a complaint event only complaint counts, a contact none (its work is counted as it comes). What
+     * moves with stream time (transitions, the conditions that ask for a contact) is derived on every change.
      */
     private enum Reach {
         ALL, COMPLAINTS, NONE
@@ -259,7 +263,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             // Accepted from now on: events at or after this horizon, which this event's own time may have moved.
             history.settle(ownEventTime - settings.maxLateness().toMillis());
         }
-        FlowTally before = published(history);
+        CustomerHistory.Recognized before = published(history);
         boolean all = reach == Reach.ALL;
         int months = settings.segmentation().windowMonths();
         Map<List<Object>, Long> cohortsBefore = all ? history.cohortCells() : null;
@@ -267,6 +271,8 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         Map<List<Object>, BigDecimal> revenueBefore = all ? history.revenueCells() : null;
         CustomerValue valueBefore = all ? history.value(now, months) : null;
         ComplaintTally complaintsBefore = reach != Reach.NONE ? history.complaintTally() : null;
+        // After the figures before it: an earlier first event moves the instant the customer is known from.
+        history.seenAt(at);
         apply.accept(history);
         if (all) {
             CustomerValue valueAfter = history.value(now, months);
@@ -286,12 +292,17 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
 
     /** Forwards the cohort cells that changed (a late first order moves a customer to another cohort). */
     private void publishCohortChange(Map<List<Object>, Long> before, Map<List<Object>, Long> after, long now) {
-        Map<List<Object>, Long> delta = new HashMap<>(after);
+        forEachChange(before, after, (cell, n) -> context.forward(new Record<>((String) cell.get(0),
+                new CohortCell((LocalDate) cell.get(1), (LocalDate) cell.get(2), n), now)));
+    }
+
+    /** Each cell whose count differs between {@code before} and {@code after} (a missing cell counts 0), with the difference. */
+    private static <K> void forEachChange(Map<K, Long> before, Map<K, Long> after, java.util.function.BiConsumer<K, Long> change) {
+        Map<K, Long> delta = new HashMap<>(after);
         before.forEach((cell, n) -> delta.merge(cell, -n, Long::sum));
         delta.forEach((cell, n) -> {
             if (n != 0) {
-                context.forward(new Record<>((String) cell.get(0),
-                        new CohortCell((LocalDate) cell.get(1), (LocalDate) cell.get(2), n), now));
+                change.accept(cell, n);
             }
         });
     }
@@ -347,22 +358,22 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
 
     private CustomerHistory load(String customerId, long at) {
         CustomerState state = customers.get(customerId);
-        CustomerHistory history = new CustomerHistory(state != null ? state : CustomerHistory.newState(customerId, at), settings);
-        history.seenAt(at);
-        return history;
+        return new CustomerHistory(state != null ? state : CustomerHistory.newState(customerId, at), settings);
     }
 
-    private static FlowTally published(CustomerHistory history) {
-        return history.flowsUntil(history.state().getRecognizedUntil().toEpochMilli());
+    private static CustomerHistory.Recognized published(CustomerHistory history) {
+        return history.recognizedUntil(history.state().getRecognizedUntil().toEpochMilli());
     }
 
     /** Forwards what changed since {@code before}, then stores the customer as published up to {@code now}. */
-    private void publishChange(CustomerHistory history, FlowTally before, long now) {
-        FlowTally delta = history.flowsUntil(now).minus(before);
-        delta.forEach((group, flows) -> context.forward(new Record<>(group, flows, now)));
+    private void publishChange(CustomerHistory history, CustomerHistory.Recognized before, long now) {
+        CustomerHistory.Recognized after = history.recognizedUntil(now);
+        after.flows().minus(before.flows()).forEach((group, flows) -> context.forward(new Record<>(group, flows, now)));
+        after.attention().minus(before.attention()).forEach((group, day) -> context.forward(new Record<>(group, day, now)));
+        forEachChange(before.covered(), after.covered(), (cell, n) -> context.forward(new Record<>(cell.get(0), new CoveredCell(cell.get(1), n), now)));
         CustomerState state = history.state();
         state.setRecognizedUntil(Instant.ofEpochMilli(now));
-        Long nextDue = history.nextDeadline(now);
+        Long nextDue = after.nextDeadline();
         Instant oldDue = state.getDueAt();
         if (oldDue != null && (nextDue == null || oldDue.toEpochMilli() != nextDue)) {
             due.delete(dueKey(oldDue.toEpochMilli(), state.getCustomerId()));

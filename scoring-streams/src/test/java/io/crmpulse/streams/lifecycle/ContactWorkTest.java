@@ -24,14 +24,59 @@ import org.junit.jupiter.api.Test;
 class ContactWorkTest {
 
     private static List<ContactRow> rows(PipelineDriver pipeline, String group, String period) {
-        return new ContactFigures(LifecycleSettings.defaults().zone(), LifecycleSettings.Service.DEFAULTS)
-                .rows(group, pipeline.contactDays(group), pipeline.contacted(group), Period.parse(period), null, null, pipeline.asOf());
+        return pipeline.contactRows(group, period);
     }
 
     private static void record(PipelineDriver pipeline, String id, String customer, String at, String staff) {
+        customerEvent(pipeline, id, CustomerEventType.REGISTERED, customer, at, staff);
+    }
+
+    private static void customerEvent(PipelineDriver pipeline, String id, CustomerEventType type, String customer, String at, String staff) {
         pipeline.send(new CustomerEvent(io.crmpulse.events.Envelope.newBuilder().setEventId(id).setCustomerId(customer)
                 .setOccurredAt(Instant.parse(at)).setSource("crm").setOfficeId("SH").setStaffId(staff).build(),
-                CustomerEventType.REGISTERED, null, null, null, Instant.parse(at)));
+                type, null, null, null, type == CustomerEventType.REGISTERED ? Instant.parse(at) : null));
+    }
+
+    /** A period's row as "label customers/at risk/neglected/overdue/not contacted". */
+    private static String attention(ContactRow r) {
+        return r.period() + " " + r.customers() + "/" + r.atRisk() + "/" + r.neglectedAtRisk() + "/" + r.overdueFollowUps() + "/" + r.notContacted();
+    }
+
+    /**
+     * wang's customers c1 (ordered 1 January 2024, never contacted: AT_RISK and neglected from 1 March 10:00, CHURNED
+     * 31 March 10:00) and c2 (ordered 5 January; called 20 February with a reminder for 27 February that nobody
+     * followed: AT_RISK from 5 March, neglected from 21 March 09:00, when the call is 30 days old); li's prospect c3
+     * (registered 10 February, visited 4 March). Stream time: 31 March 12:00, so March and W13 are open.
+     */
+    @Test
+    void shouldCountTheCustomersThatNeedAContactAtTheEndOfEachWeekAndMonth() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            customerEvent(pipeline, "a1", CustomerEventType.ASSIGNED, "c1", "2024-01-01T00:00:00Z", "wang");
+            customerEvent(pipeline, "a2", CustomerEventType.ASSIGNED, "c2", "2024-01-01T00:00:00Z", "wang");
+            pipeline.order("c1", "2024-01-01T10:00:00Z", "SH").order("c2", "2024-01-05T10:00:00Z", "SH")
+                    .contact("c2", CALL, "2024-02-20T09:00:00Z", "SH", "wang", "2024-02-27T00:00:00Z");
+            record(pipeline, "r1", "c3", "2024-02-10T08:00:00Z", "li");
+            pipeline.contact("c3", VISIT, "2024-03-04T11:00:00Z", "SH", "li", null).streamTimeTo("2024-03-31T12:00:00Z");
+
+            assertThat(rows(pipeline, "staff:wang", "month")).extracting(ContactWorkTest::attention)
+                    .containsExactly("2024-01 2/0/0/0/2", "2024-02 2/0/0/1/1", "2024-03 1/1/1/1/1");
+            assertThat(rows(pipeline, "staff:wang", "week")).extracting(ContactWorkTest::attention)
+                    .contains("2024-W08 2/0/0/0/1", "2024-W09 2/1/1/1/2", "2024-W10 2/2/1/1/2", "2024-W12 2/2/2/1/2", "2024-W13 1/1/1/1/1");
+            assertThat(rows(pipeline, "staff:li", "month")).extracting(ContactWorkTest::attention)
+                    .containsExactly("2024-02 1/0/0/0/1", "2024-03 1/0/0/0/0");
+            assertThat(rows(pipeline, "office:SH", "month").get(2)).extracting(ContactWorkTest::attention).isEqualTo("2024-03 2/1/1/1/1");
+            // In all, the order that moved stream time is one customer more.
+            assertThat(rows(pipeline, "all", "quarter").get(0)).satisfies(q -> {
+                assertThat(attention(q)).isEqualTo("2024-Q1 3/1/1/1/null");
+                assertThat(q.notContactedNullReason()).isEqualTo("customers not contacted are kept for calendar weeks and months");
+            });
+
+            // A call to c1 on 10 March arrives late: c1 was neglected only from 1 to 10 March, and was contacted in March.
+            pipeline.contact("c1", CALL, "2024-03-10T09:00:00Z", "SH", "wang", null);
+            assertThat(rows(pipeline, "staff:wang", "week")).extracting(ContactWorkTest::attention)
+                    .contains("2024-W10 2/2/0/1/1", "2024-W11 2/2/0/1/2", "2024-W12 2/2/1/1/2", "2024-W13 1/1/1/1/1");
+            assertThat(rows(pipeline, "staff:wang", "month").get(2)).extracting(ContactWorkTest::attention).isEqualTo("2024-03 1/1/1/1/1");
+        }
     }
 
     @Test
@@ -105,7 +150,9 @@ class ContactWorkTest {
                     CALL, null, null, Instant.parse("2024-03-02T00:00:00Z"));
             pipeline.contact("c1", REVISIT, "2024-03-12T09:00:00Z", "SH", "wang", "2024-03-20T00:00:00Z").send(late).send(late);
 
-            assertThat(pipeline.customerState("c1").orElseThrow().getNextFollowUpAt()).isEqualTo(Instant.parse("2024-03-20T00:00:00Z"));
+            CustomerStatus status = CustomerStatus.of(pipeline.customerState("c1").orElseThrow(), pipeline.asOf(), LifecycleSettings.defaults());
+            assertThat(status.lastContact()).isEqualTo(Instant.parse("2024-03-12T09:00:00Z"));
+            assertThat(status.nextFollowUp()).isEqualTo(Instant.parse("2024-03-20T00:00:00Z"));
             assertThat(pipeline.contactDays("all").values()).extracting(d -> d.getOtherContacts()).containsExactly(1L, 0L);
         }
     }

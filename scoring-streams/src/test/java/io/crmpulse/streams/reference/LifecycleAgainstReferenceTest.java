@@ -14,6 +14,7 @@ import io.crmpulse.events.OrderEventType;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.PipelineDriver;
+import io.crmpulse.streams.figures.ContactFigures;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -38,13 +39,16 @@ import net.jqwik.api.constraints.IntRange;
  * deadlines and at midnight, move customers between offices, and arrive shuffled with duplicates, with
  * complaints resolved around the SLA and reopened, payments paid twice or refunded, and contacts by staff of
  * any office; every group's per-day flows, monthly and lifetime repeat-purchase cells, revenue cohort cells,
- * per-day complaint counts, per-day contact work and weekly and monthly customers contacted must be equal, so
- * every period figure is.
+ * per-day complaint counts, per-day contact work, weekly and monthly customers contacted, and at the end of every day
+ * the customers and prospects, AT_RISK, neglected AT_RISK customers and overdue follow-ups of each group, with its
+ * customers contacted per week and month, must be equal, so every period figure is.
  */
 class LifecycleAgainstReferenceTest {
 
     private static final Instant BASE = Instant.parse("2023-11-01T00:00:00Z");
+    private static final Duration AT_RISK = Duration.ofDays(60);
     private static final Duration CHURN = Duration.ofDays(90);
+    private static final Duration CONTACT_GAP = Duration.ofDays(30);
     private static final Duration SLA = Duration.ofHours(4);
     private static final List<String> OFFICES = List.of("A", "B", "C");
 
@@ -98,7 +102,7 @@ class LifecycleAgainstReferenceTest {
                 complaints.stream().map(ReferenceLifecycle.Complaint::at), payments.stream().map(ReferenceLifecycle.Payment::at),
                 contacts.stream().map(ReferenceLifecycle.Contact::at))
                 .flatMap(t -> t).max(Instant::compareTo).orElseThrow();
-        ReferenceLifecycle reference = new ReferenceLifecycle(CHURN, SLA);
+        ReferenceLifecycle reference = new ReferenceLifecycle(AT_RISK, CHURN, SLA, CONTACT_GAP);
         Map<String, Map<LocalDate, long[]>> expected = reference.dailyFlows(events, streamTime);
 
         List<Send> sends = new ArrayList<>();
@@ -215,6 +219,39 @@ class LifecycleAgainstReferenceTest {
                 Map<String, Long> contacted = new TreeMap<>();
                 pipeline.contacted(group).forEach((label, cell) -> contacted.put(label, cell.getCustomers()));
                 assertThat(contacted).as("customers contacted by %s: %s", group, contacts).isEqualTo(expectedContacted.get(group));
+            }
+
+            Map<String, Instant> firstSeen = new TreeMap<>();
+            events.forEach(e -> firstSeen.merge(e.customer(), e.at(), (a, b) -> a.isBefore(b) ? a : b));
+            complaints.forEach(c -> firstSeen.merge(c.customer(), c.at(), (a, b) -> a.isBefore(b) ? a : b));
+            payments.forEach(p -> firstSeen.merge(p.customer(), p.at(), (a, b) -> a.isBefore(b) ? a : b));
+            contacts.forEach(c -> firstSeen.merge(c.customer(), c.at(), (a, b) -> a.isBefore(b) ? a : b));
+            Map<String, Map<LocalDate, List<Long>>> expectedAttention = reference.attentionAtDayEnds(events, contacts, firstSeen, streamTime);
+            Map<String, Map<String, Long>> expectedCovered = reference.customersCoveredByContacts(events, contacts, streamTime);
+            Set<String> attentionGroups = new HashSet<>(expectedAttention.keySet());
+            attentionGroups.addAll(pipeline.attentionGroups());
+            LocalDate firstDay = LocalDate.ofInstant(firstSeen.values().stream().min(Instant::compareTo).orElseThrow(), java.time.ZoneOffset.UTC);
+            LocalDate lastDay = LocalDate.ofInstant(streamTime, java.time.ZoneOffset.UTC);
+            for (String group : attentionGroups) {
+                java.util.NavigableMap<LocalDate, ContactFigures.Attention> byDay = ContactFigures.attentionByDay(pipeline.attentionDays(group));
+                Map<LocalDate, String> differences = new TreeMap<>();
+                for (LocalDate day = firstDay; !day.isAfter(lastDay); day = day.plusDays(1)) {
+                    ContactFigures.Attention a = ContactFigures.attentionAt(byDay, day);
+                    List<Long> actual = List.of(a.customers(), a.atRisk(), a.neglectedAtRisk(), a.overdueFollowUps());
+                    List<Long> want = expectedAttention.getOrDefault(group, Map.of()).getOrDefault(day, List.of(0L, 0L, 0L, 0L));
+                    if (!actual.equals(want)) {
+                        differences.put(day, "expected " + want + " but was " + actual);
+                    }
+                }
+                assertThat(differences).as("customers needing a contact in %s, per day {customers, at risk, neglected, overdue}: %s %s %s",
+                        group, events, contacts, complaints).isEmpty();
+                Map<String, Long> covered = new TreeMap<>();
+                pipeline.covered(group).forEach((label, cell) -> {
+                    if (cell.getCustomers() != 0) {
+                        covered.put(label, cell.getCustomers());
+                    }
+                });
+                assertThat(covered).as("customers of %s contacted: %s", group, contacts).isEqualTo(expectedCovered.getOrDefault(group, Map.of()));
             }
             return pipeline.customerStates();
         }

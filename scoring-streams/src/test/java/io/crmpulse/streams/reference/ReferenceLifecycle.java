@@ -32,12 +32,112 @@ public final class ReferenceLifecycle {
     public record Payment(String customer, String orderId, boolean refund, Instant at, java.math.BigDecimal amount) {
     }
 
+    private final Duration atRiskAfter;
     private final Duration churnAfter;
     private final Duration resolveSla;
+    private final Duration contactGap;
 
-    public ReferenceLifecycle(Duration churnAfter, Duration resolveSla) {
+    public ReferenceLifecycle(Duration atRiskAfter, Duration churnAfter, Duration resolveSla, Duration contactGap) {
+        this.atRiskAfter = atRiskAfter;
         this.churnAfter = churnAfter;
         this.resolveSla = resolveSla;
+        this.contactGap = contactGap;
+    }
+
+    /**
+     * The customers that need a contact (METRICS.md section 5) per group (all, and the customer's office then) at the
+     * end of every UTC day from the first event's to stream time's (for that day, at stream time); {@code firstSeen}
+     * is each customer's earliest event of any kind: {customers and
+     * prospects (known by any event of theirs and not CHURNED), AT_RISK customers, AT_RISK ones whose last contact is
+     * service.contact-gap or more ago, customers whose last contact's reminder (the earliest, of contacts at one
+     * instant) has passed}. Contacts set their reminder 7 days ahead.
+     */
+    public Map<String, Map<LocalDate, List<Long>>> attentionAtDayEnds(List<Event> events, List<Contact> contacts,
+                                                                       Map<String, Instant> firstSeen, Instant streamTime) {
+        Instant first = firstSeen.values().stream().min(Instant::compareTo).orElseThrow();
+        Map<String, Map<LocalDate, List<Long>>> out = new TreeMap<>();
+        for (LocalDate day = LocalDate.ofInstant(first, ZoneOffset.UTC); !day.isAfter(LocalDate.ofInstant(streamTime, ZoneOffset.UTC));
+             day = day.plusDays(1)) {
+            Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
+            Instant t = end.isBefore(streamTime) ? end : streamTime;
+            for (String customer : firstSeen.keySet()) {
+                if (firstSeen.get(customer).isAfter(t)) {
+                    continue;
+                }
+                String state = stateAt(events, customer, t);
+                Instant lastContact = null;
+                Instant reminder = null;
+                for (Contact c : contacts) {
+                    if (!c.customer().equals(customer) || c.at().isAfter(t)) {
+                        continue;
+                    }
+                    Instant r = c.setsReminder() ? c.at().plus(Duration.ofDays(7)) : null;
+                    if (lastContact == null || c.at().isAfter(lastContact)) {
+                        lastContact = c.at();
+                        reminder = r;
+                    } else if (c.at().equals(lastContact) && r != null && (reminder == null || r.isBefore(reminder))) {
+                        reminder = r;
+                    }
+                }
+                boolean atRisk = state.equals("AT_RISK");
+                long[] counts = {
+                    state.equals("CHURNED") ? 0 : 1,
+                    atRisk ? 1 : 0,
+                    atRisk && (lastContact == null || !lastContact.isAfter(t.minus(contactGap))) ? 1 : 0,
+                    reminder != null && !reminder.isAfter(t) ? 1 : 0};
+                for (String group : groupsAt(events, customer, t)) {
+                    List<Long> cell = out.computeIfAbsent(group, g -> new TreeMap<>())
+                            .computeIfAbsent(day, d -> new ArrayList<>(List.of(0L, 0L, 0L, 0L)));
+                    for (int i = 0; i < counts.length; i++) {
+                        cell.set(i, cell.get(i) + counts[i]);
+                    }
+                }
+            }
+        }
+        out.values().forEach(byDay -> byDay.values().removeIf(v -> v.equals(List.of(0L, 0L, 0L, 0L))));
+        return out;
+    }
+
+    /**
+     * Customers contacted (METRICS.md section 5) per group and UTC ISO week or month: customers with a contact by
+     * anyone in the period that are not CHURNED at its end (its last millisecond, or stream time while it lasts),
+     * counted in the group they belong to then.
+     */
+    public Map<String, Map<String, Long>> customersCoveredByContacts(List<Event> events, List<Contact> contacts, Instant streamTime) {
+        Map<List<String>, java.util.Set<String>> customers = new HashMap<>();
+        for (Contact c : contacts) {
+            LocalDate day = LocalDate.ofInstant(c.at(), ZoneOffset.UTC);
+            LocalDate monday = day.minusDays(day.getDayOfWeek().getValue() - 1);
+            String week = String.format("%d-W%02d", day.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+                    day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            Map<String, LocalDate> periodEnds = Map.of(week, monday.plusWeeks(1), day.toString().substring(0, 7), day.withDayOfMonth(1).plusMonths(1));
+            periodEnds.forEach((label, endDay) -> {
+                Instant end = endDay.atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
+                Instant t = end.isBefore(streamTime) ? end : streamTime;
+                if (!stateAt(events, c.customer(), t).equals("CHURNED")) {
+                    for (String group : groupsAt(events, c.customer(), t)) {
+                        customers.computeIfAbsent(List.of(group, label), k -> new java.util.HashSet<>()).add(c.customer());
+                    }
+                }
+            });
+        }
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        customers.forEach((key, distinct) -> counts.computeIfAbsent(key.get(0), g -> new TreeMap<>()).put(key.get(1), (long) distinct.size()));
+        return counts;
+    }
+
+    /** PROSPECT, ACTIVE, AT_RISK or CHURNED at {@code t}, from the customer's last order at or before it. */
+    private String stateAt(List<Event> events, String customer, Instant t) {
+        Instant last = null;
+        for (Event e : events) {
+            if (e.order() && e.customer().equals(customer) && !e.at().isAfter(t) && (last == null || e.at().isAfter(last))) {
+                last = e.at();
+            }
+        }
+        if (last == null) {
+            return "PROSPECT";
+        }
+        return !t.isBefore(last.plus(churnAfter)) ? "CHURNED" : !t.isBefore(last.plus(atRiskAfter)) ? "AT_RISK" : "ACTIVE";
     }
 
     /** The office of {@code customer} at {@code at}: the office of its latest event with one at or before {@code at}. */
