@@ -41,6 +41,15 @@ class AbcRfmTest {
     }
 
     @Test
+    void shouldStartBAndCExactlyWhereTheSharesBefore() {
+        // Total 100: b has exactly 75 before it, so it is past the first 75 % (B); c has exactly 95 before it (C).
+        Map<String, AbcRfm.Classes> classes = AbcRfm.classify(List.of(customer("a", "75", "2024-06-01"), customer("b", "20", "2024-06-01"),
+                customer("c", "5", "2024-06-01")), DAY, 12, 75, 20, false);
+
+        assertThat(classes).extractingFromEntries(e -> e.getKey() + e.getValue().abc()).containsExactlyInAnyOrder("aA", "bB", "cC");
+    }
+
+    @Test
     void shouldLeaveOutRevenueAndActivityOutsideTheTwelveMonthsBeforeTheDay() {
         CustomerValue old = new CustomerValue("old", null, List.of(new MonthAmount(LocalDate.parse("2023-06-01"), new BigDecimal("900.0000")),
                 new MonthAmount(LocalDate.parse("2024-07-01"), new BigDecimal("900.0000"))), List.of(LocalDate.parse("2023-06-15")));
