@@ -158,6 +158,9 @@ class PipelineIT {
             assertThat(c1.get("frequency").asInt()).isEqualTo(1);
             assertThat(c1.get("office").asText()).isEqualTo("SH");
         });
+        // An office's at-risk list reads the office's members from its index: c2 (SH) and c3 (BJ) have churned.
+        assertThat(get("/api/v1/customers/at-risk?group=office:SH").get("data")).extracting(r -> r.get("customer_id").asText()).containsExactly("c1");
+        assertThat(get("/api/v1/customers/at-risk?group=office:BJ").get("data")).extracting(r -> r.get("customer_id").asText()).containsExactly("c4");
     }
 
     @Test

@@ -254,14 +254,35 @@ final class StoreLocator implements FiguresSource {
                 .stream().flatMap(List::stream).toList();
     }
 
+    /**
+     * The customers of {@code group} on this instance: for an office or staff member those its index of members lists
+     * (every customer that belonged to it in the history kept), checked against where each one stands at
+     * {@code asOf}; for all, every customer.
+     */
     List<CustomerRow> localCustomersOf(String group, Instant asOf) {
         List<CustomerRow> rows = new ArrayList<>();
         Optional<ChurnRiskModel> model = model();
-        forEachLocalCustomer(c -> {
+        java.util.function.Consumer<CustomerState> add = c -> {
             CustomerRow row = row(c, asOf, model);
             if (CustomerRows.inGroup(row, group)) {
                 rows.add(row);
             }
+        };
+        if (group.equals(Groups.ALL)) {
+            forEachLocalCustomer(add);
+            return rows;
+        }
+        List<String> members = read(StoreNames.GROUP_MEMBERS, null, (ReadOnlyKeyValueStore<String, byte[]> index) -> {
+            List<String> ids = new ArrayList<>();
+            String prefix = Groups.memberPrefix(group);
+            try (KeyValueIterator<String, byte[]> it = index.prefixScan(prefix, Serdes.String().serializer())) {
+                it.forEachRemaining(kv -> ids.add(kv.key.substring(prefix.length())));
+            }
+            return ids;
+        });
+        read(StoreNames.CUSTOMER_STATE, null, (ReadOnlyKeyValueStore<String, CustomerState> store) -> {
+            members.stream().map(store::get).filter(java.util.Objects::nonNull).forEach(add);
+            return null;
         });
         return rows;
     }

@@ -19,6 +19,7 @@ public final class Groups {
     public static final String REGION = "region";
     private static final char SEPARATOR = '|';
     private static final int DAY_LENGTH = 10;
+    private static final char MEMBER_SEPARATOR = '\u001f';
 
     private Groups() {
     }
@@ -74,6 +75,18 @@ public final class Groups {
 
     public static String groupOfPeriodKey(String key) {
         return key.substring(0, key.lastIndexOf(SEPARATOR));
+    }
+
+    /**
+     * The index of a group's members is keyed {@code GROUP}, U+001F, customer id: a control character, so that no
+     * group's prefix is the start of another group's key.
+     */
+    public static String memberKey(String group, String customerId) {
+        return memberPrefix(group) + customerId;
+    }
+
+    public static String memberPrefix(String group) {
+        return group + MEMBER_SEPARATOR;
     }
 
     public static LocalDate dayOfDayKey(String key) {

@@ -28,6 +28,11 @@ public final class StoreNames {
      * excluded), against which lifecycle.max-lateness is measured.
      */
     public static final String LIFECYCLE_EVENT_TIME = "lifecycle-event-time";
+    /**
+     * Per lifecycle partition: {@code GROUP\u001fcustomer} for every office and staff member in a customer's
+     * timelines (kept ones), so that one group's customers are read without a scan of all of them.
+     */
+    public static final String GROUP_MEMBERS = "group-members";
     /** Global: the newest fitted churn-risk model, on every instance (key: the model's name). */
     public static final String CHURN_RISK_MODEL = "churn-risk-model";
     /** Per group and day (key {@code GROUP|YYYY-MM-DD}): N, R, C, TI, TO, partitioned by group. */

@@ -150,6 +150,17 @@ public final class PipelineDriver implements AutoCloseable {
         return DailyCounterReads.days(driver.getKeyValueStore(StoreNames.ATTENTION_COUNTERS), group);
     }
 
+    /** The customers the index of members lists for {@code group}. */
+    public List<String> members(String group) {
+        List<String> ids = new java.util.ArrayList<>();
+        String prefix = Groups.memberPrefix(group);
+        try (org.apache.kafka.streams.state.KeyValueIterator<String, byte[]> it = driver.<String, byte[]>getKeyValueStore(StoreNames.GROUP_MEMBERS)
+                .prefixScan(prefix, Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> ids.add(kv.key.substring(prefix.length())));
+        }
+        return ids;
+    }
+
     /** Every group with changes of the conditions that ask for a contact. */
     public SortedSet<String> attentionGroups() {
         return DailyCounterReads.groups(driver.getKeyValueStore(StoreNames.ATTENTION_COUNTERS), "");

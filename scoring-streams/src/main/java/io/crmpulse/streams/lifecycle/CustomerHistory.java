@@ -557,6 +557,20 @@ final class CustomerHistory {
         return new Recognized(flowsUntil(now), attention, coveredCells(conditions.get(Condition.CUSTOMER), now), next);
     }
 
+    /**
+     * Every office and staff group in this customer's timelines as kept (so at least those it belongs to at any
+     * instant still read): the groups whose index of members lists it.
+     */
+    java.util.Set<String> memberGroups() {
+        java.util.Set<String> groups = new java.util.HashSet<>();
+        for (String dimension : ATTENTION_DIMENSIONS) {
+            for (Assignment a : DIMENSIONS.get(dimension).apply(state)) {
+                groups.add(Groups.of(dimension, a.getValue()));
+            }
+        }
+        return groups;
+    }
+
     /** The groups whose members' customers need contacts (METRICS.md section 5): the office and staff a customer belongs to. */
     private static final List<String> ATTENTION_DIMENSIONS = List.of(Groups.OFFICE, Groups.STAFF);
 

@@ -70,6 +70,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     private SeenEvents seen;
     private KeyValueStore<Bytes, byte[]> due;
     private KeyValueStore<Integer, Long> clock;
+    private KeyValueStore<String, byte[]> members;
     /** Stream time up to which deadlines have been recognised (the clock's value for this partition). */
     private long recognizedUntil;
     private KeyValueStore<Integer, Long> eventTime;
@@ -90,6 +91,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
                 : SeenEvents.withinLateness(context.getStateStore(StoreNames.EVENT_DEDUPE_WINDOW));
         due = context.getStateStore(StoreNames.LIFECYCLE_DUE);
         clock = context.getStateStore(StoreNames.LIFECYCLE_CLOCK);
+        members = context.getStateStore(StoreNames.GROUP_MEMBERS);
         Long recognized = clock.get(context.taskId().partition());
         recognizedUntil = recognized == null ? Long.MIN_VALUE : recognized;
         eventTime = context.getStateStore(StoreNames.LIFECYCLE_EVENT_TIME);
@@ -259,6 +261,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         }
         seen.add(dedupeKey, at);
         CustomerHistory history = load(envelope.getCustomerId(), at);
+        java.util.Set<String> membersBefore = history.memberGroups();
         if (settings.maxLateness() != null) {
             // Accepted from now on: events at or after this horizon, which this event's own time may have moved.
             history.settle(ownEventTime - settings.maxLateness().toMillis());
@@ -288,6 +291,21 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             history.complaintTally().minus(complaintsBefore).forEach((group, day) -> context.forward(new Record<>(group, day, now)));
         }
         publishChange(history, before, now);
+        indexMembers(envelope.getCustomerId(), membersBefore, history.memberGroups());
+    }
+
+    /** Keeps the index of group members true: the customer enters the groups it gained and leaves those it lost. */
+    private void indexMembers(String customerId, java.util.Set<String> before, java.util.Set<String> after) {
+        for (String group : after) {
+            if (!before.contains(group)) {
+                members.put(Groups.memberKey(group, customerId), new byte[0]);
+            }
+        }
+        for (String group : before) {
+            if (!after.contains(group)) {
+                members.delete(Groups.memberKey(group, customerId));
+            }
+        }
     }
 
     /** Forwards the cohort cells that changed (a late first order moves a customer to another cohort). */

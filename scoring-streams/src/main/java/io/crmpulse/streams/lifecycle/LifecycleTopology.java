@@ -52,7 +52,7 @@ import org.apache.kafka.streams.state.Stores;
  * {@code lifecycle.max-lateness}) to {@code pulse.dead-letters}. Stores: {@link StoreNames#CUSTOMER_STATE},
  * {@link StoreNames#ORDER_ACTIVITY}, {@link StoreNames#ORDER_REVENUE}, {@link StoreNames#EVENT_DEDUPE} (or, under
  * lifecycle.max-lateness, {@link StoreNames#EVENT_DEDUPE_WINDOW}), {@link StoreNames#LIFECYCLE_DUE},
- * {@link StoreNames#LIFECYCLE_CLOCK}.
+ * {@link StoreNames#LIFECYCLE_CLOCK}, {@link StoreNames#LIFECYCLE_EVENT_TIME}, {@link StoreNames#GROUP_MEMBERS}.
  */
 public final class LifecycleTopology {
 
@@ -94,6 +94,7 @@ public final class LifecycleTopology {
         builder.addStateStore(store(StoreNames.LIFECYCLE_DUE, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(store(StoreNames.LIFECYCLE_CLOCK, Serdes.Integer(), Serdes.Long()));
         builder.addStateStore(store(StoreNames.LIFECYCLE_EVENT_TIME, Serdes.Integer(), Serdes.Long()));
+        builder.addStateStore(store(StoreNames.GROUP_MEMBERS, Serdes.String(), Serdes.ByteArray()));
 
         EventTimeExtractor eventTime = new EventTimeExtractor();
         KStream<String, OrderEvent> orders = builder.stream(Topics.ORDER_EVENTS.name(),
@@ -129,7 +130,7 @@ public final class LifecycleTopology {
                 .merge(ticks.<LifecycleInput>mapValues(LifecycleInput.Tick::new, Named.as("tick-as-lifecycle-input")), Named.as("merge-clock-ticks"))
                 .process(() -> new LifecycleProcessor(settings), Named.as("lifecycle"),
                         StoreNames.CUSTOMER_STATE, StoreNames.ORDER_ACTIVITY, StoreNames.ORDER_REVENUE, dedupeStore, StoreNames.LIFECYCLE_DUE, StoreNames.LIFECYCLE_CLOCK,
-                        StoreNames.LIFECYCLE_EVENT_TIME);
+                        StoreNames.LIFECYCLE_EVENT_TIME, StoreNames.GROUP_MEMBERS);
         Map<String, KStream<String, SpecificRecord>> branches = changes.split(Named.as("lifecycle-"))
                 .branch((group, change) -> change instanceof CustomerFlows, Branched.as("flows"))
                 .branch((group, change) -> change instanceof CohortCell, Branched.as("cohorts"))
