@@ -102,7 +102,7 @@ class RoutingIT {
                         .hasSize(OFFICES.size()).containsOnly("3/2");
                 // At the end of March both customers of each office were at risk, and nobody had contacted them.
                 JsonNode march = get(TestRuntimes.api(instance), "/api/v1/metrics/contacts?group=office&period=month&from=2023-03&to=2023-03");
-                assertThat(march.get("data")).extracting(r -> r.get("customers").asLong() + "/" + r.get("at_risk_customers").asLong() + "/"
+                assertThat(march.get("data")).extracting(r -> r.get("customers_and_prospects").asLong() + "/" + r.get("at_risk_customers").asLong() + "/"
                         + r.get("neglected_at_risk_customers").asLong() + "/" + r.get("not_contacted").asLong())
                         .hasSize(OFFICES.size()).containsOnly("2/2/2/2");
             }

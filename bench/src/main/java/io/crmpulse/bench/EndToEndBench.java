@@ -103,6 +103,16 @@ final class EndToEndBench {
                 if (news != customers) {
                     log("NOT EXACT: " + customers + " customers ordered, but " + news + " were counted as new");
                 }
+                // Two derivations of one number: customers not CHURNED now, from the contact counters (every customer
+                // ordered, so none is a prospect) and from the lifecycle's flows (customers_at_end of the open month).
+                JsonNode months = JSON.readTree(body(api, "/api/v1/metrics/customers?group=all&period=month")).get("data");
+                long atEnd = months.get(months.size() - 1).get("customers_at_end").asLong();
+                long notChurned = JSON.readTree(body(api, "/api/v1/metrics/contacts?group=all&period=month")).get("attention").get(0)
+                        .get("customers_and_prospects").asLong();
+                out.put("e2e_attention_customers_match_flows", atEnd == notChurned);
+                if (atEnd != notChurned) {
+                    log("NOT EXACT: " + atEnd + " customers at the end of the month, but " + notChurned + " customers in the contact counters");
+                }
                 Map<String, Object> reads = new LinkedHashMap<>();
                 for (String path : List.of(
                         "/api/v1/metrics/customers?group=all&period=month",
@@ -112,6 +122,7 @@ final class EndToEndBench {
                         "/api/v1/metrics/cohorts?group=office:O5&measure=revenue",
                         "/api/v1/customers/" + customerId(customers / 2),
                         "/api/v1/customers/at-risk?group=office:O1",
+                        "/api/v1/customers/at-risk?group=staff:O3-s2",
                         "/api/v1/metrics/contacts?group=office:O1&period=month",
                         "/api/v1/customers/segments")) {
                     reads.put(path, readMillis(api, path));

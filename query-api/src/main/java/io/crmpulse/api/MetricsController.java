@@ -58,7 +58,7 @@ final class MetricsController {
 
     private static final List<String> CONTACT_COLUMNS = List.of("period", "group", "visits", "revisits", "other_contacts", "contacts",
             "customers_contacted", "customers_contacted_null_reason", "follow_ups_set", "records_completed", "records_target",
-            "records_target_met", "customers", "at_risk_customers", "neglected_at_risk_customers", "overdue_follow_ups", "not_contacted",
+            "records_target_met", "customers_and_prospects", "at_risk_customers", "neglected_at_risk_customers", "overdue_follow_ups", "not_contacted",
             "not_contacted_null_reason", "open", "period_start", "period_end");
 
     private final CustomerFigures figures;
@@ -163,7 +163,7 @@ final class MetricsController {
                 today, today, asOf);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("group", group);
-        m.put("customers", month.isEmpty() ? 0 : month.get(0).customers());
+        m.put("customers_and_prospects", month.isEmpty() ? 0 : month.get(0).customers());
         m.put("at_risk_customers", month.isEmpty() ? 0 : month.get(0).atRisk());
         m.put("neglected_at_risk_customers", month.isEmpty() ? 0 : month.get(0).neglectedAtRisk());
         m.put("overdue_follow_ups", month.isEmpty() ? 0 : month.get(0).overdueFollowUps());
@@ -377,7 +377,7 @@ final class MetricsController {
         m.put("records_completed", r.recordsCompleted());
         m.put("records_target", r.recordsTarget());
         m.put("records_target_met", r.recordsTargetMet());
-        m.put("customers", r.customers());
+        m.put("customers_and_prospects", r.customers());
         m.put("at_risk_customers", r.atRisk());
         m.put("neglected_at_risk_customers", r.neglectedAtRisk());
         m.put("overdue_follow_ups", r.overdueFollowUps());

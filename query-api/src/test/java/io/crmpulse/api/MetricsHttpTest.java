@@ -179,12 +179,12 @@ class MetricsHttpTest {
         assertThat(attention.get("neglected_at_risk_customers").asLong()).isZero();
         assertThat(attention.get("overdue_follow_ups").asLong()).isEqualTo(1);
         assertThat(attention.get("not_contacted_this_month").asLong()).isZero();
-        assertThat(List.of("customers", "at_risk_customers", "neglected_at_risk_customers", "overdue_follow_ups", "not_contacted"))
+        assertThat(List.of("customers_and_prospects", "at_risk_customers", "neglected_at_risk_customers", "overdue_follow_ups", "not_contacted"))
                 .extracting(field -> april.get(field).asLong()).containsExactly(1L, 1L, 0L, 1L, 0L);
         // At the end of March c1 (last order January 1) was still a customer, at risk since March 2 and never contacted.
         JsonNode march = json.readTree(get("/api/v1/metrics/contacts?group=office:SH&period=month&from=2023-03&to=2023-03", ADMIN, null)
                 .body()).get("data").get(0);
-        assertThat(List.of("customers", "at_risk_customers", "neglected_at_risk_customers", "overdue_follow_ups", "not_contacted"))
+        assertThat(List.of("customers_and_prospects", "at_risk_customers", "neglected_at_risk_customers", "overdue_follow_ups", "not_contacted"))
                 .extracting(field -> march.get(field).asLong()).containsExactly(2L, 1L, 1L, 0L, 2L);
         assertThat(get("/api/v1/metrics/contacts?group=segment:A", ADMIN, null).statusCode()).isEqualTo(400);
         JsonNode quarter = json.readTree(get("/api/v1/metrics/contacts?group=office:SH&period=quarter&from=2023-04", ADMIN, null).body())
