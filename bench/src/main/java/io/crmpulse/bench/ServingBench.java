@@ -99,7 +99,7 @@ final class ServingBench {
         // One group's per-day counters over 24 months, and its monthly rows.
         Map<LocalDate, CustomerFlows> days = new TreeMap<>();
         for (LocalDate d = LocalDate.parse("2023-01-01"); d.isBefore(LocalDate.parse("2025-01-01")); d = d.plusDays(1)) {
-            days.put(d, new CustomerFlows(d, (long) random.nextInt(500), (long) random.nextInt(50), (long) random.nextInt(400), 0L, 0L));
+            days.put(d, new CustomerFlows(d, (long) random.nextInt(500), (long) random.nextInt(50), (long) random.nextInt(400), 0L, 0L, 0L, 0L, 0L, 0L));
         }
         CustomerFigures figures = new CustomerFigures(ZoneOffset.UTC);
         long bestRows = Long.MAX_VALUE;

@@ -20,7 +20,10 @@ import java.util.SortedSet;
  */
 public interface FiguresSource {
 
-    /** Per-day counters of one group ({@code all}, {@code office:ID}, ...); empty when the group has none. */
+    /**
+     * Per-day counters of one group ({@code all}, {@code office:ID}, ...), with the changes of its customers that need
+     * a contact; empty when the group has none.
+     */
     Map<LocalDate, CustomerFlows> days(String group);
 
     /** Repeat-purchase counters of one group by period label ({@code lifetime} for whole histories). */
@@ -31,12 +34,6 @@ public interface FiguresSource {
 
     /** Customers contacted by one group by week and month label; empty when it contacted none. */
     Map<String, ContactedCell> contacted(String group);
-
-    /**
-     * Per-day changes of the conditions that ask for a contact (customers and prospects, AT_RISK, neglected, overdue)
-     * of one group's customers; empty when the group has none.
-     */
-    Map<LocalDate, io.crmpulse.records.AttentionDay> attentionDays(String group);
 
     /** The customers of one group contacted in a week or month, by label; empty when none was. */
     Map<String, io.crmpulse.records.CoveredCell> covered(String group);

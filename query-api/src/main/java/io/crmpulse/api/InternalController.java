@@ -4,7 +4,6 @@ import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.ContactedCell;
-import io.crmpulse.records.AttentionDay;
 import io.crmpulse.records.CoveredCell;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.records.ResolveTime;
@@ -42,7 +41,8 @@ final class InternalController {
     Map<String, List<Long>> days(@QueryValue String group) {
         Map<String, List<Long>> wire = new LinkedHashMap<>();
         locator.<CustomerFlows>localDayCounters(StoreNames.DAILY_COUNTERS, group, null).forEach((day, f) -> wire.put(day.toString(),
-                List.of(f.getNew$(), f.getReactivated(), f.getChurned(), f.getTransferredIn(), f.getTransferredOut())));
+                List.of(f.getNew$(), f.getReactivated(), f.getChurned(), f.getTransferredIn(), f.getTransferredOut(),
+                        f.getCustomers(), f.getAtRisk(), f.getNeglected(), f.getOverdue())));
         return wire;
     }
 
@@ -74,21 +74,6 @@ final class InternalController {
         Map<String, ContactedCell> cells = new TreeMap<>();
         wire.forEach((label, v) -> cells.put(label, new ContactedCell(label, v.get(0))));
         return cells;
-    }
-
-    /** Per day: changes of customers and prospects, AT_RISK, neglected and overdue customers. */
-    @Get("/attention-days")
-    Map<String, List<Long>> attentionDays(@QueryValue String group) {
-        Map<String, List<Long>> wire = new LinkedHashMap<>();
-        locator.<AttentionDay>localDayCounters(StoreNames.ATTENTION_COUNTERS, group, null).forEach((day, d) -> wire.put(day.toString(),
-                List.of(d.getCustomers(), d.getAtRisk(), d.getNeglected(), d.getOverdue())));
-        return wire;
-    }
-
-    static Map<LocalDate, AttentionDay> attentionDaysFromWire(Map<String, List<Long>> wire) {
-        Map<LocalDate, AttentionDay> days = new TreeMap<>();
-        wire.forEach((day, v) -> days.put(LocalDate.parse(day), new AttentionDay(LocalDate.parse(day), v.get(0), v.get(1), v.get(2), v.get(3))));
-        return days;
     }
 
     /** Per week or month label: the group's customers contacted in it. */
@@ -236,7 +221,8 @@ final class InternalController {
 
     static Map<LocalDate, CustomerFlows> fromWire(Map<String, List<Long>> wire) {
         Map<LocalDate, CustomerFlows> days = new TreeMap<>();
-        wire.forEach((day, v) -> days.put(LocalDate.parse(day), new CustomerFlows(LocalDate.parse(day), v.get(0), v.get(1), v.get(2), v.get(3), v.get(4))));
+        wire.forEach((day, v) -> days.put(LocalDate.parse(day), new CustomerFlows(LocalDate.parse(day), v.get(0), v.get(1), v.get(2), v.get(3), v.get(4),
+                v.get(5), v.get(6), v.get(7), v.get(8))));
         return days;
     }
 }

@@ -1,8 +1,8 @@
 package io.crmpulse.api;
 
 import io.crmpulse.records.ActivityCell;
-import io.crmpulse.records.AttentionDay;
 import io.crmpulse.records.ComplaintDay;
+import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.records.CoveredCell;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.counters.RepeatCountersTopology;
@@ -145,7 +145,7 @@ final class MetricsController {
         List<Map<String, Object>> data = new ArrayList<>();
         List<Map<String, Object>> now = new ArrayList<>();
         for (String key : q.groups()) {
-            Map<LocalDate, AttentionDay> attention = source.attentionDays(key);
+            Map<LocalDate, CustomerFlows> attention = source.days(key);
             Map<String, CoveredCell> covered = source.covered(key);
             contactFigures.rows(key, source.contactDays(key), source.contacted(key), attention, covered, q.period(), q.from(), q.to(), asOf)
                     .forEach(r -> data.add(json(r)));
@@ -157,7 +157,7 @@ final class MetricsController {
     }
 
     /** The customers of a group that need a contact, as of {@code asOf} (METRICS.md section 5): those of the month still open. */
-    private Map<String, Object> attention(String group, Map<LocalDate, AttentionDay> attention, Map<String, CoveredCell> covered, Instant asOf) {
+    private Map<String, Object> attention(String group, Map<LocalDate, CustomerFlows> attention, Map<String, CoveredCell> covered, Instant asOf) {
         LocalDate today = LocalDate.ofInstant(asOf, settings.zone());
         List<ContactFigures.ContactRow> month = contactFigures.rows(group, Map.of(), Map.of(), attention, covered, Period.Calendar.MONTH,
                 today, today, asOf);

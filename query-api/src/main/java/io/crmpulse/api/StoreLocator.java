@@ -5,7 +5,6 @@ import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.ContactedCell;
-import io.crmpulse.records.AttentionDay;
 import io.crmpulse.records.CoveredCell;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.records.CustomerSegment;
@@ -91,12 +90,6 @@ final class StoreLocator implements FiguresSource {
     public Map<String, ContactedCell> contacted(String group) {
         return ofGroup(StoreNames.CONTACTED_COUNTERS, group, "/internal/v1/contacted", DAY_VECTORS, InternalController::contactedFromWire,
                 partition -> localPeriodCounters(StoreNames.CONTACTED_COUNTERS, group, partition));
-    }
-
-    @Override
-    public Map<LocalDate, AttentionDay> attentionDays(String group) {
-        return ofGroup(StoreNames.ATTENTION_COUNTERS, group, "/internal/v1/attention-days", DAY_VECTORS, InternalController::attentionDaysFromWire,
-                partition -> localDayCounters(StoreNames.ATTENTION_COUNTERS, group, partition));
     }
 
     @Override

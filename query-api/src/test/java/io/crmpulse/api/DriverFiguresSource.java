@@ -53,11 +53,6 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
     }
 
     @Override
-    public Map<LocalDate, io.crmpulse.records.AttentionDay> attentionDays(String group) {
-        return pipeline.attentionDays(group);
-    }
-
-    @Override
     public Map<String, io.crmpulse.records.CoveredCell> covered(String group) {
         return pipeline.covered(group);
     }

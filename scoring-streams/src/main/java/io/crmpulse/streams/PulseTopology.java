@@ -37,7 +37,7 @@ public final class PulseTopology {
         new RepeatCountersTopology(serdes).addTo(builder, lifecycleOutputs.activity());
         new RevenueCohortTopology(serdes).addTo(builder, lifecycleOutputs.revenue());
         new ContactCountersTopology(serdes).addTo(builder, lifecycleOutputs.contacts(), lifecycleOutputs.contacted(),
-                lifecycleOutputs.attention(), lifecycleOutputs.covered());
+                lifecycleOutputs.covered());
         new SegmentsTopology(serdes, lifecycle.zone(), lifecycle.segmentation()).addTo(builder, lifecycleOutputs.values());
         new ChurnRiskTopology(serdes).addTo(builder);
         return builder.build();

@@ -35,7 +35,10 @@ public final class StoreNames {
     public static final String GROUP_MEMBERS = "group-members";
     /** Global: the newest fitted churn-risk model, on every instance (key: the model's name). */
     public static final String CHURN_RISK_MODEL = "churn-risk-model";
-    /** Per group and day (key {@code GROUP|YYYY-MM-DD}): N, R, C, TI, TO, partitioned by group. */
+    /**
+     * Per group and day (key {@code GROUP|YYYY-MM-DD}): N, R, C, TI, TO, and the changes of the customers that need a
+     * contact, partitioned by group.
+     */
     public static final String DAILY_COUNTERS = "daily-counters";
     /** Per group, cohort month and month (key {@code GROUP|YYYY-MM|YYYY-MM}): customers of the cohort active in the month. */
     public static final String COHORT_COUNTERS = "cohort-counters";
@@ -59,13 +62,6 @@ public final class StoreNames {
     public static final String CONTACTED_COUNTERS = "contacted-counters";
     /** Repartition of customers-contacted deltas by group (topic {@code <application.id>-contacted-deltas-repartition}). */
     public static final String CONTACTED_DELTAS_REPARTITION = "contacted-deltas";
-    /**
-     * Per group and day (key {@code GROUP|YYYY-MM-DD}): how many of the group's customers entered minus left each
-     * condition that asks for a contact (AttentionDay); the count at a day's end is the sum up to that day.
-     */
-    public static final String ATTENTION_COUNTERS = "attention-counters";
-    /** Repartition of attention deltas by group (topic {@code <application.id>-attention-deltas-repartition}). */
-    public static final String ATTENTION_DELTAS_REPARTITION = "attention-deltas";
     /** Per group and period label (key {@code GROUP|LABEL}, ISO weeks and months): the group's customers contacted in it (CoveredCell). */
     public static final String COVERED_COUNTERS = "covered-counters";
     /** Repartition of covered-customer deltas by group (topic {@code <application.id>-covered-deltas-repartition}). */

@@ -145,11 +145,6 @@ public final class PipelineDriver implements AutoCloseable {
         return DailyCounterReads.periods(driver.getKeyValueStore(StoreNames.CONTACTED_COUNTERS), group);
     }
 
-    /** Per-day changes of the conditions that ask for a contact, of the customers of exactly {@code group}. */
-    public Map<LocalDate, io.crmpulse.records.AttentionDay> attentionDays(String group) {
-        return DailyCounterReads.days(driver.getKeyValueStore(StoreNames.ATTENTION_COUNTERS), group);
-    }
-
     /** The customers the index of members lists for {@code group}. */
     public List<String> members(String group) {
         List<String> ids = new java.util.ArrayList<>();
@@ -161,11 +156,6 @@ public final class PipelineDriver implements AutoCloseable {
         return ids;
     }
 
-    /** Every group with changes of the conditions that ask for a contact. */
-    public SortedSet<String> attentionGroups() {
-        return DailyCounterReads.groups(driver.getKeyValueStore(StoreNames.ATTENTION_COUNTERS), "");
-    }
-
     /** The customers of exactly {@code group} contacted in a week or month, by label. */
     public Map<String, io.crmpulse.records.CoveredCell> covered(String group) {
         return DailyCounterReads.periods(driver.getKeyValueStore(StoreNames.COVERED_COUNTERS), group);
@@ -174,7 +164,7 @@ public final class PipelineDriver implements AutoCloseable {
     /** Contact rows of {@code group} per {@code period} (METRICS.md section 5), as the API serves them. */
     public List<io.crmpulse.streams.figures.ContactFigures.ContactRow> contactRows(String group, String period) {
         return new io.crmpulse.streams.figures.ContactFigures(settings.zone(), settings.service()).rows(group, contactDays(group),
-                contacted(group), attentionDays(group), covered(group), io.crmpulse.streams.figures.Period.parse(period), null, null, asOf());
+                contacted(group), days(group), covered(group), io.crmpulse.streams.figures.Period.parse(period), null, null, asOf());
     }
 
     public PipelineDriver send(io.crmpulse.events.ContactEvent event) {

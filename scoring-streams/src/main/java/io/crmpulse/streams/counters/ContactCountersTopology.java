@@ -2,7 +2,6 @@ package io.crmpulse.streams.counters;
 
 import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.ContactedCell;
-import io.crmpulse.records.AttentionDay;
 import io.crmpulse.records.CoveredCell;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.streams.Groups;
@@ -17,12 +16,10 @@ import org.apache.kafka.streams.kstream.KStream;
  * {@link StoreNames#CONTACT_COUNTERS}, key {@code GROUP|YYYY-MM-DD}). Customers contacted per group, week
  * and month, which is no sum over days (input: one delta per customer, group and period the first time the
  * group contacts it there, through {@code <application.id>-contacted-deltas-repartition}; store:
- * {@link StoreNames#CONTACTED_COUNTERS}, key {@code GROUP|LABEL}). The conditions that ask for a contact, for
- * the groups the customers belong to: per-day entries minus exits of customers and prospects, AT_RISK, neglected
- * AT_RISK customers and overdue follow-ups, whose count at a day's end is a sum over the days up to it (through
- * {@code <application.id>-attention-deltas-repartition}; store {@link StoreNames#ATTENTION_COUNTERS}, key
- * {@code GROUP|YYYY-MM-DD}); and per week and month the group's customers contacted in it (through
- * {@code <application.id>-covered-deltas-repartition}; store {@link StoreNames#COVERED_COUNTERS}, key {@code GROUP|LABEL}).
+ * {@link StoreNames#CONTACTED_COUNTERS}, key {@code GROUP|LABEL}). Per week and month, the customers of the group
+ * (those it belongs to) contacted in it (through {@code <application.id>-covered-deltas-repartition}; store
+ * {@link StoreNames#COVERED_COUNTERS}, key {@code GROUP|LABEL}); the conditions that ask for a contact travel with
+ * the daily flows ({@link DailyCountersTopology}).
  */
 public final class ContactCountersTopology {
 
@@ -33,7 +30,7 @@ public final class ContactCountersTopology {
     }
 
     public void addTo(StreamsBuilder builder, KStream<String, ContactDay> deltasByGroup, KStream<String, ContactedCell> contactedByGroup,
-                      KStream<String, AttentionDay> attentionByGroup, KStream<String, CoveredCell> coveredByGroup) {
+                      KStream<String, CoveredCell> coveredByGroup) {
         new SummingCounters<>(ContactDay.class, StoreNames.CONTACT_COUNTERS, StoreNames.CONTACT_DELTAS_REPARTITION, "contact-counters",
                 (group, delta) -> Groups.dayKey(group, delta.getDay()),
                 (total, delta) -> new ContactDay(total.getDay(), total.getVisits() + delta.getVisits(), total.getRevisits() + delta.getRevisits(),
@@ -44,11 +41,6 @@ public final class ContactCountersTopology {
                 (group, delta) -> Groups.periodKey(group, delta.getPeriod()),
                 (total, delta) -> new ContactedCell(total.getPeriod(), total.getCustomers() + delta.getCustomers()))
                 .addTo(builder, serdes, contactedByGroup);
-        new SummingCounters<>(AttentionDay.class, StoreNames.ATTENTION_COUNTERS, StoreNames.ATTENTION_DELTAS_REPARTITION, "attention-counters",
-                (group, delta) -> Groups.dayKey(group, delta.getDay()),
-                (total, delta) -> new AttentionDay(total.getDay(), total.getCustomers() + delta.getCustomers(),
-                        total.getAtRisk() + delta.getAtRisk(), total.getNeglected() + delta.getNeglected(), total.getOverdue() + delta.getOverdue()))
-                .addTo(builder, serdes, attentionByGroup);
         new SummingCounters<>(CoveredCell.class, StoreNames.COVERED_COUNTERS, StoreNames.COVERED_DELTAS_REPARTITION, "covered-counters",
                 (group, delta) -> Groups.periodKey(group, delta.getPeriod()),
                 (total, delta) -> new CoveredCell(total.getPeriod(), total.getCustomers() + delta.getCustomers()))

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Per-day, per-group counters of METRICS.md section 3, from which every period and rolling window is a
- * sum over days.
+ * sum over days, with the changes of the customers that need a contact (section 5).
  *
  * <p>Input: counter deltas keyed by group, repartitioned by group through
  * {@code <application.id>-counter-deltas-repartition}. Store: {@link StoreNames#DAILY_COUNTERS}, key
@@ -40,6 +40,10 @@ public final class DailyCountersTopology {
                 total.getReactivated() + delta.getReactivated(),
                 total.getChurned() + delta.getChurned(),
                 total.getTransferredIn() + delta.getTransferredIn(),
-                total.getTransferredOut() + delta.getTransferredOut());
+                total.getTransferredOut() + delta.getTransferredOut(),
+                total.getCustomers() + delta.getCustomers(),
+                total.getAtRisk() + delta.getAtRisk(),
+                total.getNeglected() + delta.getNeglected(),
+                total.getOverdue() + delta.getOverdue());
     }
 }

@@ -1,7 +1,7 @@
 package io.crmpulse.streams.figures;
 
 import io.crmpulse.records.ContactDay;
-import io.crmpulse.records.AttentionDay;
+import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.records.ContactedCell;
 import io.crmpulse.records.CoveredCell;
 import io.crmpulse.streams.Groups;
@@ -55,17 +55,17 @@ public final class ContactFigures {
     public record Attention(long customers, long atRisk, long neglectedAtRisk, long overdueFollowUps) {
         static final Attention NONE = new Attention(0, 0, 0, 0);
 
-        Attention plus(AttentionDay d) {
+        Attention plus(CustomerFlows d) {
             return new Attention(customers + d.getCustomers(), atRisk + d.getAtRisk(), neglectedAtRisk + d.getNeglected(),
                     overdueFollowUps + d.getOverdue());
         }
     }
 
     /** The counts at the end of each day with a change: the sum of the changes of that day and every day before. */
-    public static NavigableMap<LocalDate, Attention> attentionByDay(Map<LocalDate, AttentionDay> changes) {
+    public static NavigableMap<LocalDate, Attention> attentionByDay(Map<LocalDate, CustomerFlows> changes) {
         NavigableMap<LocalDate, Attention> counts = new TreeMap<>();
         Attention running = Attention.NONE;
-        for (AttentionDay d : new TreeMap<>(changes).values()) {
+        for (CustomerFlows d : new TreeMap<>(changes).values()) {
             running = running.plus(d);
             counts.put(d.getDay(), running);
         }
@@ -80,11 +80,11 @@ public final class ContactFigures {
 
     /**
      * @param contacted customers contacted by the group, by week and month label
-     * @param attention the per-day changes of the conditions that ask for a contact, of the group's customers
+     * @param attention the group's daily counters, whose changes of the conditions that ask for a contact are read
      * @param covered   the group's customers contacted in a week or month, by label
      */
     public List<ContactRow> rows(String group, Map<LocalDate, ContactDay> days, Map<String, ContactedCell> contacted,
-                                 Map<LocalDate, AttentionDay> attention, Map<String, CoveredCell> covered,
+                                 Map<LocalDate, CustomerFlows> attention, Map<String, CoveredCell> covered,
                                  Period period, LocalDate from, LocalDate to, Instant asOf) {
         boolean staffMonth = period == Period.Calendar.MONTH && group.startsWith(Groups.STAFF + ":");
         boolean weekOrMonth = period == Period.Calendar.WEEK || period == Period.Calendar.MONTH;

@@ -14,7 +14,7 @@ import io.crmpulse.state.Resolution;
 import io.crmpulse.state.SettledHistory;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.Groups;
-import io.crmpulse.streams.lifecycle.AttentionTally.Condition;
+import io.crmpulse.streams.lifecycle.FlowTally.Condition;
 import io.crmpulse.streams.counters.RepeatCountersTopology;
 import io.crmpulse.streams.figures.Period;
 import java.math.BigDecimal;
@@ -533,20 +533,20 @@ final class CustomerHistory {
     }
 
     /**
-     * What of this customer moves with stream time, as recognised up to {@code now}: its transitions, its entries
+     * What of this customer moves with stream time, as recognised up to {@code now}: its transitions with its entries
      * into and exits from the conditions that ask for a contact, the weeks and months it was contacted in, and the
      * next instant after {@code now} at which one of these changes without any event (null: none).
      */
-    record Recognized(FlowTally flows, AttentionTally attention, Map<List<String>, Long> covered, Long nextDeadline) {
+    record Recognized(FlowTally flows, Map<List<String>, Long> covered, Long nextDeadline) {
     }
 
     Recognized recognizedUntil(long now) {
         Map<Condition, List<long[]>> conditions = conditions();
-        AttentionTally attention = new AttentionTally();
+        FlowTally flows = flowsUntil(now);
         Long next = null;
         for (Map.Entry<Condition, List<long[]>> c : conditions.entrySet()) {
             for (long[] interval : c.getValue()) {
-                countCondition(attention, c.getKey(), interval, now);
+                countCondition(flows, c.getKey(), interval, now);
                 for (long end : interval) {
                     if (end > now && end != Long.MAX_VALUE && (next == null || end < next)) {
                         next = end;
@@ -554,7 +554,7 @@ final class CustomerHistory {
                 }
             }
         }
-        return new Recognized(flowsUntil(now), attention, coveredCells(conditions.get(Condition.CUSTOMER), now), next);
+        return new Recognized(flows, coveredCells(conditions.get(Condition.CUSTOMER), now), next);
     }
 
     /**
@@ -664,7 +664,7 @@ final class CustomerHistory {
      * member the customer belonged to during it (a reassignment is an exit from the old one and an entry into the
      * new one).
      */
-    private void countCondition(AttentionTally tally, Condition condition, long[] interval, long now) {
+    private void countCondition(FlowTally tally, Condition condition, long[] interval, long now) {
         countPart(tally, Groups.ALL, condition, interval[0], interval[1], now);
         for (String dimension : ATTENTION_DIMENSIONS) {
             List<Assignment> timeline = DIMENSIONS.get(dimension).apply(state);
@@ -678,7 +678,7 @@ final class CustomerHistory {
         }
     }
 
-    private void countPart(AttentionTally tally, String group, Condition condition, long from, long to, long now) {
+    private void countPart(FlowTally tally, String group, Condition condition, long from, long to, long now) {
         if (from <= now) {
             tally.add(group, day(from), condition, 1);
         }

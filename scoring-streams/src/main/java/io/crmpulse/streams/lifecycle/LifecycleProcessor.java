@@ -46,9 +46,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * deltas ({@code CustomerFlows}), its cohort cells ({@code CohortCell}) and its complaint counts
  * ({@code ComplaintDay}), repeat-purchase cells ({@code ActivityCell}) and revenue cohort cells
  * ({@code RevenueCell}) as deltas too, each contact or customer record as contact work ({@code ContactDay}),
- * and the customer's value for segmentation when it changes ({@code CustomerValue}); and, for the customers that
- * need a contact, its entries into and exits from each condition ({@code AttentionDay}) and the weeks and months it
- * was contacted in ({@code CoveredCell}). On every change of a customer, the transitions up to the current stream time are derived
+ * and the customer's value for segmentation when it changes ({@code CustomerValue}); with the flows, for the customers that
+ * need a contact, its entries into and exits from each condition, and the weeks and months it was contacted in
+ * ({@code CoveredCell}). On every change of a customer, the transitions up to the current stream time are derived
  * afresh and the difference to what was published before (the transitions up to the customer's
  * recognised-until instant) is forwarded: a late order that closes a gap retracts its churn and
  * reactivation, and past days are corrected. Deadlines of customers without new events fire from a
@@ -387,7 +387,6 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     private void publishChange(CustomerHistory history, CustomerHistory.Recognized before, long now) {
         CustomerHistory.Recognized after = history.recognizedUntil(now);
         after.flows().minus(before.flows()).forEach((group, flows) -> context.forward(new Record<>(group, flows, now)));
-        after.attention().minus(before.attention()).forEach((group, day) -> context.forward(new Record<>(group, day, now)));
         forEachChange(before.covered(), after.covered(), (cell, n) -> context.forward(new Record<>(cell.get(0), new CoveredCell(cell.get(1), n), now)));
         CustomerState state = history.state();
         state.setRecognizedUntil(Instant.ofEpochMilli(now));

@@ -9,7 +9,6 @@ import io.crmpulse.records.ActivityCell;
 import io.crmpulse.records.CohortCell;
 import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.ContactedCell;
-import io.crmpulse.records.AttentionDay;
 import io.crmpulse.records.CoveredCell;
 import io.crmpulse.records.CustomerValue;
 import io.crmpulse.records.ComplaintDay;
@@ -48,7 +47,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Inputs: {@code pulse.events.order}, {@code pulse.events.customer}, {@code pulse.events.contact} and
  * {@code pulse.events.complaint} (keyed by customer id), and {@code pulse.clock}. Outputs: flow deltas,
- * cohort-cell, complaint, repeat-purchase, revenue-cohort, contact-work, attention and covered-customer deltas keyed by group (returned, for their counters), clock ticks broadcast to {@code pulse.clock}, and events rejected as LATE (beyond
+ * cohort-cell, complaint, repeat-purchase, revenue-cohort, contact-work and covered-customer deltas keyed by group (returned, for their counters), clock ticks broadcast to {@code pulse.clock}, and events rejected as LATE (beyond
  * {@code lifecycle.max-lateness}) to {@code pulse.dead-letters}. Stores: {@link StoreNames#CUSTOMER_STATE},
  * {@link StoreNames#ORDER_ACTIVITY}, {@link StoreNames#ORDER_REVENUE}, {@link StoreNames#EVENT_DEDUPE} (or, under
  * lifecycle.max-lateness, {@link StoreNames#EVENT_DEDUPE_WINDOW}), {@link StoreNames#LIFECYCLE_DUE},
@@ -67,15 +66,15 @@ public final class LifecycleTopology {
     }
 
     /**
-     * The lifecycle's outputs: per-day flow deltas, cohort-cell, per-day complaint, repeat-purchase, revenue-cohort,
-     * contact-work, customers-contacted, attention (per-day entries and exits of the conditions that ask for a
-     * contact) and covered-customer deltas keyed by group, and customer values for segmentation.
+     * The lifecycle's outputs: per-day flow deltas (with the entries and exits of the conditions that ask for a
+     * contact), cohort-cell, per-day complaint, repeat-purchase, revenue-cohort, contact-work, customers-contacted
+     * and covered-customer deltas keyed by group, and customer values for segmentation.
      */
     public record Outputs(KStream<String, CustomerFlows> flows, KStream<String, CohortCell> cohorts,
                           KStream<String, ComplaintDay> complaints, KStream<String, ActivityCell> activity,
                           KStream<String, RevenueCell> revenue, KStream<String, ContactDay> contacts,
-                          KStream<String, ContactedCell> contacted, KStream<String, AttentionDay> attention,
-                          KStream<String, CoveredCell> covered, KStream<String, CustomerValue> values) {
+                          KStream<String, ContactedCell> contacted, KStream<String, CoveredCell> covered,
+                          KStream<String, CustomerValue> values) {
     }
 
     public Outputs addTo(StreamsBuilder builder) {
@@ -139,7 +138,6 @@ public final class LifecycleTopology {
                 .branch((group, change) -> change instanceof RevenueCell, Branched.as("revenue"))
                 .branch((group, change) -> change instanceof ContactDay, Branched.as("contacts"))
                 .branch((group, change) -> change instanceof ContactedCell, Branched.as("contacted"))
-                .branch((group, change) -> change instanceof AttentionDay, Branched.as("attention"))
                 .branch((group, change) -> change instanceof CoveredCell, Branched.as("covered"))
                 .branch((key, change) -> change instanceof CustomerValue, Branched.as("values"))
                 .branch((source, change) -> change instanceof DeadLetter, Branched.withConsumer(late -> late
@@ -155,7 +153,6 @@ public final class LifecycleTopology {
                 branches.get("lifecycle-revenue").mapValues(change -> (RevenueCell) change, Named.as("as-revenue-cells")),
                 branches.get("lifecycle-contacts").mapValues(change -> (ContactDay) change, Named.as("as-contact-days")),
                 branches.get("lifecycle-contacted").mapValues(change -> (ContactedCell) change, Named.as("as-contacted-cells")),
-                branches.get("lifecycle-attention").mapValues(change -> (AttentionDay) change, Named.as("as-attention-days")),
                 branches.get("lifecycle-covered").mapValues(change -> (CoveredCell) change, Named.as("as-covered-cells")),
                 branches.get("lifecycle-values").mapValues(change -> (CustomerValue) change, Named.as("as-customer-values")));
     }

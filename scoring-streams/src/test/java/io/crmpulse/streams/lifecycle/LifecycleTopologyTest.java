@@ -154,7 +154,10 @@ class LifecycleTopologyTest {
         pipeline.assign("c1", "2022-12-01T00:00:00Z", "A").order("c1", JAN_1, "B");
 
         assertThat(flows(pipeline.row("office:B", "month", "2023-01"))).isEqualTo("S=0 N=1 R=0 C=0 TI=0 TO=0 E=1");
-        assertThat(pipeline.groups()).containsExactly("all", "office:B");
+        // Office A had c1 as a prospect in December (METRICS.md section 5 counts it there), but no flow.
+        assertThat(pipeline.groups()).containsExactly("all", "office:A", "office:B");
+        assertThat(pipeline.rows("office:A", "month")).extracting(LifecycleTopologyTest::flows)
+                .containsOnly("S=0 N=0 R=0 C=0 TI=0 TO=0 E=0");
     }
 
     @Test

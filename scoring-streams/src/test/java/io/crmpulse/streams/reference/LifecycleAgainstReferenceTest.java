@@ -229,11 +229,11 @@ class LifecycleAgainstReferenceTest {
             Map<String, Map<LocalDate, List<Long>>> expectedAttention = reference.attentionAtDayEnds(events, contacts, firstSeen, streamTime);
             Map<String, Map<String, Long>> expectedCovered = reference.customersCoveredByContacts(events, contacts, streamTime);
             Set<String> attentionGroups = new HashSet<>(expectedAttention.keySet());
-            attentionGroups.addAll(pipeline.attentionGroups());
+            attentionGroups.addAll(pipeline.groups());
             LocalDate firstDay = LocalDate.ofInstant(firstSeen.values().stream().min(Instant::compareTo).orElseThrow(), java.time.ZoneOffset.UTC);
             LocalDate lastDay = LocalDate.ofInstant(streamTime, java.time.ZoneOffset.UTC);
             for (String group : attentionGroups) {
-                java.util.NavigableMap<LocalDate, ContactFigures.Attention> byDay = ContactFigures.attentionByDay(pipeline.attentionDays(group));
+                java.util.NavigableMap<LocalDate, ContactFigures.Attention> byDay = ContactFigures.attentionByDay(pipeline.days(group));
                 Map<LocalDate, String> differences = new TreeMap<>();
                 for (LocalDate day = firstDay; !day.isAfter(lastDay); day = day.plusDays(1)) {
                     ContactFigures.Attention a = ContactFigures.attentionAt(byDay, day);
