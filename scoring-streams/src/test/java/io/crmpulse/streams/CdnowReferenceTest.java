@@ -157,7 +157,7 @@ class CdnowReferenceTest {
                 .append("Each row: the pipeline's customers with an order in the month, those with orders on two or more days, their ratio,\n")
                 .append("and the reference implementation's two counts (`ReferenceLifecycle.repeatPurchase`); they are equal.\n\n")
                 .append("| month | active | repeat | repeat_purchase_rate | reference active repeat |\n|---|---|---|---|---|\n");
-        Map<String, List<Long>> referenceRepeat = new ReferenceLifecycle(java.time.Duration.ofDays(60), java.time.Duration.ofDays(90), java.time.Duration.ofHours(4), java.time.Duration.ofDays(30))
+        Map<String, List<Long>> referenceRepeat = new ReferenceLifecycle(java.time.Duration.ofDays(60), java.time.Duration.ofDays(90), java.time.Duration.ofHours(4), java.time.Duration.ofDays(30), ZoneOffset.UTC)
                 .repeatPurchase(events).get("all");
         for (PeriodRow r : rows) {
             List<Long> ref = referenceRepeat.getOrDefault(r.period(), List.of(0L, 0L));
@@ -179,7 +179,7 @@ class CdnowReferenceTest {
 
     /** S, N, R, C, E per month from the reference implementation's daily flows (its own arithmetic). */
     private Map<String, long[]> referenceMonths() {
-        Map<String, Map<LocalDate, long[]>> flows = new ReferenceLifecycle(java.time.Duration.ofDays(60), java.time.Duration.ofDays(90), java.time.Duration.ofHours(4), java.time.Duration.ofDays(30))
+        Map<String, Map<LocalDate, long[]>> flows = new ReferenceLifecycle(java.time.Duration.ofDays(60), java.time.Duration.ofDays(90), java.time.Duration.ofHours(4), java.time.Duration.ofDays(30), ZoneOffset.UTC)
                 .dailyFlows(events, java.time.Instant.parse("1998-06-30T00:00:00Z"));
         Map<String, long[]> months = new java.util.TreeMap<>();
         long active = 0;

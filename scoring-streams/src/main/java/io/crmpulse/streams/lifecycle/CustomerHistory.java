@@ -543,10 +543,11 @@ final class CustomerHistory {
     Recognized recognizedUntil(long now) {
         Map<Condition, List<long[]>> conditions = conditions();
         FlowTally flows = flowsUntil(now);
+        List<List<Run>> runs = ATTENTION_DIMENSIONS.stream().map(this::runs).toList();
         Long next = null;
         for (Map.Entry<Condition, List<long[]>> c : conditions.entrySet()) {
             for (long[] interval : c.getValue()) {
-                countCondition(flows, c.getKey(), interval, now);
+                countCondition(flows, c.getKey(), interval, now, runs);
                 for (long end : interval) {
                     if (end > now && end != Long.MAX_VALUE && (next == null || end < next)) {
                         next = end;
@@ -659,20 +660,55 @@ final class CustomerHistory {
         return out;
     }
 
+    /** A run of one value in a timeline, [from, to) (to is Long.MAX_VALUE for the last), as its group. */
+    private record Run(long from, long to, String group) {
+    }
+
+    /**
+     * The runs of a dimension's timeline: consecutive entries of one value are one run (an order names its office
+     * each time, so a timeline repeats its value as often as the customer ordered).
+     */
+    private List<Run> runs(String dimension) {
+        List<Assignment> timeline = DIMENSIONS.get(dimension).apply(state);
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < timeline.size(); ) {
+            String value = timeline.get(i).getValue();
+            int next = i + 1;
+            while (next < timeline.size() && timeline.get(next).getValue().equals(value)) {
+                next++;
+            }
+            long to = next < timeline.size() ? timeline.get(next).getAt().toEpochMilli() : Long.MAX_VALUE;
+            runs.add(new Run(timeline.get(i).getAt().toEpochMilli(), to, Groups.of(dimension, value)));
+            i = next;
+        }
+        return runs;
+    }
+
     /**
      * One interval of a condition as entries and exits up to {@code now}: in all, and in each office and staff
      * member the customer belonged to during it (a reassignment is an exit from the old one and an entry into the
-     * new one).
+     * new one). {@code runs} are those of each of {@link #ATTENTION_DIMENSIONS}.
      */
-    private void countCondition(FlowTally tally, Condition condition, long[] interval, long now) {
+    private void countCondition(FlowTally tally, Condition condition, long[] interval, long now, List<List<Run>> runs) {
         countPart(tally, Groups.ALL, condition, interval[0], interval[1], now);
-        for (String dimension : ATTENTION_DIMENSIONS) {
-            List<Assignment> timeline = DIMENSIONS.get(dimension).apply(state);
-            for (int i = 0; i < timeline.size(); i++) {
-                long from = Math.max(timeline.get(i).getAt().toEpochMilli(), interval[0]);
-                long to = Math.min(i + 1 < timeline.size() ? timeline.get(i + 1).getAt().toEpochMilli() : Long.MAX_VALUE, interval[1]);
+        for (List<Run> dimension : runs) {
+            // The first run that ends after the interval starts; runs are ascending and adjacent.
+            int low = 0;
+            int high = dimension.size();
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (dimension.get(mid).to() <= interval[0]) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            for (int i = low; i < dimension.size() && dimension.get(i).from() < interval[1]; i++) {
+                Run run = dimension.get(i);
+                long from = Math.max(run.from(), interval[0]);
+                long to = Math.min(run.to(), interval[1]);
                 if (from < to) {
-                    countPart(tally, Groups.of(dimension, timeline.get(i).getValue()), condition, from, to, now);
+                    countPart(tally, run.group(), condition, from, to, now);
                 }
             }
         }

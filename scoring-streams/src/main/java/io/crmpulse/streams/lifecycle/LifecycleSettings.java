@@ -129,6 +129,10 @@ public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<O
         this(atRiskAfter, churnAfter, activityTypes, zone, null, DEFAULT_RESOLVE_SLA, Map.of(), EnumSet.of(OrderEventType.PAID), Service.DEFAULTS, Segmentation.DEFAULTS);
     }
 
+    public LifecycleSettings withZone(ZoneId zone) {
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service, segmentation);
+    }
+
     public LifecycleSettings withMaxLateness(Duration maxLateness) {
         return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service, segmentation);
     }

@@ -35,7 +35,8 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The topology against {@link ReferenceLifecycle} on random histories (METRICS.md §2: "arrival order
- * does not change the figures"). Histories cross month ends and a leap day, put orders exactly on churn
+ * does not change the figures"), with days, weeks and months in UTC, Asia/Shanghai or America/New_York (whose
+ * daylight saving time makes days of 23 and 25 hours). Histories cross month ends and a leap day, put orders exactly on churn
  * deadlines and at midnight, move customers between offices, and arrive shuffled with duplicates, with
  * complaints resolved around the SLA and reopened, payments paid twice or refunded, and contacts by staff of
  * any office; every group's per-day flows, monthly and lifetime repeat-purchase cells, revenue cohort cells,
@@ -51,6 +52,9 @@ class LifecycleAgainstReferenceTest {
     private static final Duration CONTACT_GAP = Duration.ofDays(30);
     private static final Duration SLA = Duration.ofHours(4);
     private static final List<String> OFFICES = List.of("A", "B", "C");
+    /** analytics.zone of a try: UTC, one eight hours ahead, and one with daylight saving time (days of 23 and 25 hours). */
+    private static final List<java.time.ZoneId> ZONES = List.of(java.time.ZoneOffset.UTC, java.time.ZoneId.of("Asia/Shanghai"),
+            java.time.ZoneId.of("America/New_York"));
 
     /** Under max-lateness, events arrive at most this far behind the latest event before them. */
     private static final Duration LATENESS = Duration.ofDays(10);
@@ -58,7 +62,8 @@ class LifecycleAgainstReferenceTest {
     @Property(tries = 60)
     void topologyEqualsReferenceWhateverTheArrivalOrder(@ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int customers) {
         Random random = new Random(seed);
-        assertEqualsReference(random, customers, 8, 300, LifecycleSettings.defaults(), sends -> Collections.shuffle(sends, random));
+        LifecycleSettings settings = LifecycleSettings.defaults().withZone(ZONES.get(random.nextInt(ZONES.size())));
+        assertEqualsReference(random, customers, 8, 300, settings, sends -> Collections.shuffle(sends, random));
     }
 
     /**
@@ -69,7 +74,7 @@ class LifecycleAgainstReferenceTest {
     @Property(tries = 25)
     void settlingHistoryChangesNoFigure(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int customers) {
         Random random = new Random(seed);
-        LifecycleSettings settings = LifecycleSettings.defaults().withMaxLateness(LATENESS);
+        LifecycleSettings settings = LifecycleSettings.defaults().withMaxLateness(LATENESS).withZone(ZONES.get(random.nextInt(ZONES.size())));
         List<CustomerState> states = assertEqualsReference(random, customers, 40, 900, settings, sends -> {
             // Each event goes out at a random moment of the lateness after its instant, so stream time is
             // never more than max-lateness ahead of an event when it arrives, and none is LATE.
@@ -92,17 +97,18 @@ class LifecycleAgainstReferenceTest {
         List<ReferenceLifecycle.Event> events = new ArrayList<>();
         List<ReferenceLifecycle.Complaint> complaints = new ArrayList<>();
         List<ReferenceLifecycle.Contact> contacts = new ArrayList<>();
+        java.time.ZoneId zone = settings.zone();
         for (int c = 0; c < customers; c++) {
-            history("c" + c, random, maxOrders, events);
+            history("c" + c, random, maxOrders, zone, events);
             complaints("c" + c, random, complaintDays, complaints);
-            contacts("c" + c, random, complaintDays, contacts);
+            contacts("c" + c, random, complaintDays, zone, contacts);
         }
         List<ReferenceLifecycle.Payment> payments = payments(events, random);
         Instant streamTime = java.util.stream.Stream.of(events.stream().map(ReferenceLifecycle.Event::at),
                 complaints.stream().map(ReferenceLifecycle.Complaint::at), payments.stream().map(ReferenceLifecycle.Payment::at),
                 contacts.stream().map(ReferenceLifecycle.Contact::at))
                 .flatMap(t -> t).max(Instant::compareTo).orElseThrow();
-        ReferenceLifecycle reference = new ReferenceLifecycle(AT_RISK, CHURN, SLA, CONTACT_GAP);
+        ReferenceLifecycle reference = new ReferenceLifecycle(AT_RISK, CHURN, SLA, CONTACT_GAP, zone);
         Map<String, Map<LocalDate, long[]>> expected = reference.dailyFlows(events, streamTime);
 
         List<Send> sends = new ArrayList<>();
@@ -230,8 +236,8 @@ class LifecycleAgainstReferenceTest {
             Map<String, Map<String, Long>> expectedCovered = reference.customersCoveredByContacts(events, contacts, streamTime);
             Set<String> attentionGroups = new HashSet<>(expectedAttention.keySet());
             attentionGroups.addAll(pipeline.groups());
-            LocalDate firstDay = LocalDate.ofInstant(firstSeen.values().stream().min(Instant::compareTo).orElseThrow(), java.time.ZoneOffset.UTC);
-            LocalDate lastDay = LocalDate.ofInstant(streamTime, java.time.ZoneOffset.UTC);
+            LocalDate firstDay = LocalDate.ofInstant(firstSeen.values().stream().min(Instant::compareTo).orElseThrow(), zone);
+            LocalDate lastDay = LocalDate.ofInstant(streamTime, zone);
             for (String group : attentionGroups) {
                 java.util.NavigableMap<LocalDate, ContactFigures.Attention> byDay = ContactFigures.attentionByDay(pipeline.days(group));
                 Map<LocalDate, String> differences = new TreeMap<>();
@@ -314,11 +320,11 @@ class LifecycleAgainstReferenceTest {
      * Some contacts with one customer by staff of any office: visits, revisits and calls, some setting a
      * reminder, some at midnight or the last millisecond of a day, so that they cross week and month ends.
      */
-    private static void contacts(String customer, Random random, int days, List<ReferenceLifecycle.Contact> contacts) {
+    private static void contacts(String customer, Random random, int days, java.time.ZoneId zone, List<ReferenceLifecycle.Contact> contacts) {
         int n = random.nextInt(6);
         for (int k = 0; k < n; k++) {
             String office = OFFICES.get(random.nextInt(OFFICES.size()));
-            Instant at = BASE.plus(Duration.ofDays(random.nextInt(days)));
+            Instant at = LocalDate.ofInstant(BASE, zone).plusDays(random.nextInt(days)).atStartOfDay(zone).toInstant();
             at = switch (random.nextInt(3)) {
                 case 0 -> at; // midnight
                 case 1 -> at.minusMillis(1); // the last millisecond of the day before
@@ -330,7 +336,7 @@ class LifecycleAgainstReferenceTest {
     }
 
     /** One customer: orders (through an office or none) and reassignments, at instants that hit the hard cases. */
-    private static void history(String customer, Random random, int maxOrders, List<ReferenceLifecycle.Event> events) {
+    private static void history(String customer, Random random, int maxOrders, java.time.ZoneId zone, List<ReferenceLifecycle.Event> events) {
         Set<Instant> used = new HashSet<>();
         Instant t = BASE.plus(Duration.ofDays(random.nextInt(60)));
         int n = 1 + random.nextInt(maxOrders);
@@ -353,7 +359,7 @@ class LifecycleAgainstReferenceTest {
             t = switch (random.nextInt(5)) {
                 case 0 -> t.plus(CHURN); // exactly on the churn deadline: churn and reactivation at once
                 case 1 -> t.plus(CHURN).minusMillis(1); // one millisecond before it: kept
-                case 2 -> t.plus(Duration.ofDays(1 + random.nextInt(40))).truncatedTo(java.time.temporal.ChronoUnit.DAYS); // midnight
+                case 2 -> LocalDate.ofInstant(t, zone).plusDays(1 + random.nextInt(40)).atStartOfDay(zone).toInstant(); // midnight
                 case 3 -> t.plus(Duration.ofDays(100 + random.nextInt(100))); // a long gap
                 default -> t.plus(Duration.ofMinutes(1 + random.nextInt(60 * 24 * 30)));
             };

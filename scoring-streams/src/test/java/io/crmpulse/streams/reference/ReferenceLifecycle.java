@@ -3,7 +3,7 @@ package io.crmpulse.streams.reference;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,17 +36,20 @@ public final class ReferenceLifecycle {
     private final Duration churnAfter;
     private final Duration resolveSla;
     private final Duration contactGap;
+    /** analytics.zone: the zone of days, weeks and months. */
+    private final ZoneId zone;
 
-    public ReferenceLifecycle(Duration atRiskAfter, Duration churnAfter, Duration resolveSla, Duration contactGap) {
+    public ReferenceLifecycle(Duration atRiskAfter, Duration churnAfter, Duration resolveSla, Duration contactGap, ZoneId zone) {
         this.atRiskAfter = atRiskAfter;
         this.churnAfter = churnAfter;
         this.resolveSla = resolveSla;
         this.contactGap = contactGap;
+        this.zone = zone;
     }
 
     /**
      * The customers that need a contact (METRICS.md section 5) per group (all, and the customer's office then) at the
-     * end of every UTC day from the first event's to stream time's (for that day, at stream time); {@code firstSeen}
+     * end of every day (in the zone) from the first event's to stream time's (for that day, at stream time); {@code firstSeen}
      * is each customer's earliest event of any kind: {customers and
      * prospects (known by any event of theirs and not CHURNED), AT_RISK customers, AT_RISK ones whose last contact is
      * service.contact-gap or more ago, customers whose last contact's reminder (the earliest, of contacts at one
@@ -56,9 +59,9 @@ public final class ReferenceLifecycle {
                                                                        Map<String, Instant> firstSeen, Instant streamTime) {
         Instant first = firstSeen.values().stream().min(Instant::compareTo).orElseThrow();
         Map<String, Map<LocalDate, List<Long>>> out = new TreeMap<>();
-        for (LocalDate day = LocalDate.ofInstant(first, ZoneOffset.UTC); !day.isAfter(LocalDate.ofInstant(streamTime, ZoneOffset.UTC));
+        for (LocalDate day = LocalDate.ofInstant(first, zone); !day.isAfter(LocalDate.ofInstant(streamTime, zone));
              day = day.plusDays(1)) {
-            Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
+            Instant end = day.plusDays(1).atStartOfDay(zone).toInstant().minusMillis(1);
             Instant t = end.isBefore(streamTime) ? end : streamTime;
             for (String customer : firstSeen.keySet()) {
                 if (firstSeen.get(customer).isAfter(t)) {
@@ -99,20 +102,20 @@ public final class ReferenceLifecycle {
     }
 
     /**
-     * Customers contacted (METRICS.md section 5) per group and UTC ISO week or month: customers with a contact by
+     * Customers contacted (METRICS.md section 5) per group and ISO week (in the zone) or month: customers with a contact by
      * anyone in the period that are not CHURNED at its end (its last millisecond, or stream time while it lasts),
      * counted in the group they belong to then.
      */
     public Map<String, Map<String, Long>> customersCoveredByContacts(List<Event> events, List<Contact> contacts, Instant streamTime) {
         Map<List<String>, java.util.Set<String>> customers = new HashMap<>();
         for (Contact c : contacts) {
-            LocalDate day = LocalDate.ofInstant(c.at(), ZoneOffset.UTC);
+            LocalDate day = LocalDate.ofInstant(c.at(), zone);
             LocalDate monday = day.minusDays(day.getDayOfWeek().getValue() - 1);
             String week = String.format("%d-W%02d", day.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
                     day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
             Map<String, LocalDate> periodEnds = Map.of(week, monday.plusWeeks(1), day.toString().substring(0, 7), day.withDayOfMonth(1).plusMonths(1));
             periodEnds.forEach((label, endDay) -> {
-                Instant end = endDay.atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
+                Instant end = endDay.atStartOfDay(zone).toInstant().minusMillis(1);
                 Instant t = end.isBefore(streamTime) ? end : streamTime;
                 if (!stateAt(events, c.customer(), t).equals("CHURNED")) {
                     for (String group : groupsAt(events, c.customer(), t)) {
@@ -162,7 +165,7 @@ public final class ReferenceLifecycle {
     }
 
     /**
-     * Contact work (METRICS.md section 5) per group (all, the office and staff the contact names) and UTC day:
+     * Contact work (METRICS.md section 5) per group (all, the office and staff the contact names) and day (in the zone):
      * {visits, revisits, other contacts, reminders set}.
      */
     public Map<String, Map<LocalDate, List<Long>>> contactWork(List<Contact> contacts) {
@@ -170,7 +173,7 @@ public final class ReferenceLifecycle {
         for (Contact c : contacts) {
             for (String group : List.of("all", "office:" + c.office(), "staff:" + c.staff())) {
                 List<Long> day = work.computeIfAbsent(group, g -> new TreeMap<>())
-                        .computeIfAbsent(LocalDate.ofInstant(c.at(), ZoneOffset.UTC), d -> new ArrayList<>(List.of(0L, 0L, 0L, 0L)));
+                        .computeIfAbsent(LocalDate.ofInstant(c.at(), zone), d -> new ArrayList<>(List.of(0L, 0L, 0L, 0L)));
                 int kind = c.type().equals("VISIT") ? 0 : c.type().equals("REVISIT") ? 1 : 2;
                 day.set(kind, day.get(kind) + 1);
                 day.set(3, day.get(3) + (c.setsReminder() ? 1 : 0));
@@ -180,13 +183,13 @@ public final class ReferenceLifecycle {
     }
 
     /**
-     * Customers contacted (METRICS.md section 5) per group (all, the office and staff the contact names) and UTC
+     * Customers contacted (METRICS.md section 5) per group (all, the office and staff the contact names) and the zone
      * ISO week ({@code 2024-W05}) or month ({@code 2024-02}): distinct customers with a contact by the group then.
      */
     public Map<String, Map<String, Long>> customersContacted(List<Contact> contacts) {
         Map<List<String>, java.util.Set<String>> customers = new HashMap<>();
         for (Contact c : contacts) {
-            LocalDate day = LocalDate.ofInstant(c.at(), ZoneOffset.UTC);
+            LocalDate day = LocalDate.ofInstant(c.at(), zone);
             String week = String.format("%d-W%02d", day.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
                     day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
             for (String group : List.of("all", "office:" + c.office(), "staff:" + c.staff())) {
@@ -201,7 +204,7 @@ public final class ReferenceLifecycle {
     }
 
     /**
-     * Repeat purchase (METRICS.md section 3) per group and UTC month label ({@code 2024-03}) and over whole
+     * Repeat purchase (METRICS.md section 3) per group and month (in the zone) label ({@code 2024-03}) and over whole
      * histories ({@code lifetime}): {customers with an order there while in the group, those with orders on
      * two or more distinct days}.
      */
@@ -211,7 +214,7 @@ public final class ReferenceLifecycle {
             if (!e.order()) {
                 continue;
             }
-            LocalDate day = LocalDate.ofInstant(e.at(), ZoneOffset.UTC);
+            LocalDate day = LocalDate.ofInstant(e.at(), zone);
             for (String group : groupsAt(events, e.customer(), e.at())) {
                 for (String label : List.of(day.toString().substring(0, 7), "lifetime")) {
                     days.computeIfAbsent(List.of(e.customer(), group, label), k -> new java.util.HashSet<>()).add(day);
@@ -230,7 +233,7 @@ public final class ReferenceLifecycle {
 
     /**
      * Revenue cohorts (METRICS.md section 3) per group (all, and the office at the customer's first order) and
-     * cohort month (of the first order): the paid amount by UTC month, each order's first payment in its month
+     * cohort month (of the first order): the paid amount by month (in the zone), each order's first payment in its month
      * minus each refund in its own.
      */
     public Map<String, Map<String, Map<String, java.math.BigDecimal>>> revenueCohorts(List<Event> events, List<Payment> payments) {
@@ -253,8 +256,8 @@ public final class ReferenceLifecycle {
         Map<String, Map<String, Map<String, java.math.BigDecimal>>> cells = new TreeMap<>();
         for (Payment p : counted) {
             Instant first = firstOrder.get(p.customer());
-            String cohort = LocalDate.ofInstant(first, ZoneOffset.UTC).toString().substring(0, 7);
-            String month = LocalDate.ofInstant(p.at(), ZoneOffset.UTC).toString().substring(0, 7);
+            String cohort = LocalDate.ofInstant(first, zone).toString().substring(0, 7);
+            String month = LocalDate.ofInstant(p.at(), zone).toString().substring(0, 7);
             java.math.BigDecimal amount = p.refund() ? p.amount().negate() : p.amount();
             for (String group : groupsAt(events, p.customer(), first)) {
                 cells.computeIfAbsent(group, g -> new TreeMap<>()).computeIfAbsent(cohort, c -> new TreeMap<>())
@@ -265,7 +268,7 @@ public final class ReferenceLifecycle {
     }
 
     /**
-     * Complaint counts (METRICS.md section 4) per group (the customer's at the opening) and UTC day:
+     * Complaint counts (METRICS.md section 4) per group (the customer's at the opening) and day (in the zone):
      * opened, resolved, first resolved, answered, satisfied, within the SLA, reopened, then each time to
      * resolve of the day's first resolutions, ascending, as (millis, count) pairs.
      */
@@ -284,7 +287,7 @@ public final class ReferenceLifecycle {
             for (String group : groupsAt(events, one.get(0).customer(), anchor)) {
                 firstResolution = true;
                 for (Complaint c : one) {
-                    LocalDate day = LocalDate.ofInstant(c.at(), ZoneOffset.UTC);
+                    LocalDate day = LocalDate.ofInstant(c.at(), zone);
                     long[] v = counts.computeIfAbsent(group, g -> new TreeMap<>()).computeIfAbsent(day, d -> new long[7]);
                     switch (c.type()) {
                         case "OPENED" -> v[0] += c.at().equals(opened) ? 1 : 0;
@@ -320,7 +323,7 @@ public final class ReferenceLifecycle {
         return out;
     }
 
-    /** Per group ({@code all}, {@code office:X}) and UTC day: new, reactivated, churned, transferred in, transferred out. */
+    /** Per group ({@code all}, {@code office:X}) and day (in the zone): new, reactivated, churned, transferred in, transferred out. */
     public Map<String, Map<LocalDate, long[]>> dailyFlows(List<Event> events, Instant streamTime) {
         Map<String, Map<LocalDate, long[]>> flows = new TreeMap<>();
         Map<String, List<Event>> byCustomer = new TreeMap<>();
@@ -365,15 +368,15 @@ public final class ReferenceLifecycle {
     }
 
     /** A transition counted in {@code all} and in the office (when there is one). */
-    private static void count(Map<String, Map<LocalDate, long[]>> flows, String office, Instant at, int flow) {
+    private void count(Map<String, Map<LocalDate, long[]>> flows, String office, Instant at, int flow) {
         countGroup(flows, "all", at, flow);
         if (office != null) {
             countGroup(flows, "office:" + office, at, flow);
         }
     }
 
-    private static void countGroup(Map<String, Map<LocalDate, long[]>> flows, String group, Instant at, int flow) {
+    private void countGroup(Map<String, Map<LocalDate, long[]>> flows, String group, Instant at, int flow) {
         flows.computeIfAbsent(group, g -> new HashMap<>())
-                .computeIfAbsent(LocalDate.ofInstant(at, ZoneOffset.UTC), d -> new long[5])[flow]++;
+                .computeIfAbsent(LocalDate.ofInstant(at, zone), d -> new long[5])[flow]++;
     }
 }

@@ -3,7 +3,7 @@ package io.crmpulse.streams.reference;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -31,11 +31,14 @@ public final class ReferenceSegments {
     private final int windowMonths;
     private final int aShare;
     private final int bShare;
+    /** analytics.zone: the zone of days and months. */
+    private final ZoneId zone;
 
-    public ReferenceSegments(int windowMonths, int aSharePercent, int bSharePercent) {
+    public ReferenceSegments(int windowMonths, int aSharePercent, int bSharePercent, ZoneId zone) {
         this.windowMonths = windowMonths;
         this.aShare = aSharePercent;
         this.bShare = bSharePercent;
+        this.zone = zone;
     }
 
     /**
@@ -61,7 +64,7 @@ public final class ReferenceSegments {
         for (OrderEvent e : events) {
             amount.putIfAbsent(e.customer(), BigDecimal.ZERO);
             activeDays.putIfAbsent(e.customer(), new TreeSet<>());
-            LocalDate d = LocalDate.ofInstant(e.at(), ZoneOffset.UTC);
+            LocalDate d = LocalDate.ofInstant(e.at(), zone);
             boolean inWindow = !d.withDayOfMonth(1).isBefore(firstMonth) && !d.withDayOfMonth(1).isAfter(lastDay.withDayOfMonth(1));
             if (inWindow && e.type().equals("REFUNDED")) {
                 amount.merge(e.customer(), e.amount().negate(), BigDecimal::add);

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +29,7 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * The segments task against {@link ReferenceSegments} on random order histories (METRICS.md section 7): orders
  * over more than a year through two offices or none, paid (sometimes twice) and refunded across month ends,
- * amounts that tie, arriving shuffled with duplicates; then one order a random number of days later moves stream
+ * amounts that tie, arriving shuffled with duplicates, with days and months in one of three zones; then one order a random number of days later moves stream
  * time into the day that is classified. Every customer's ABC class and RFM scores must be those of the reference,
  * company-wide and within each office.
  */
@@ -37,21 +38,23 @@ class SegmentsAgainstReferenceTest {
     private static final Instant BASE = Instant.parse("2023-11-01T00:00:00Z");
     private static final List<String> OFFICES = List.of("SH", "BJ");
     private static final List<String> AMOUNTS = List.of("10", "20", "50", "100", "100", "250");
+    private static final List<ZoneId> ZONES = List.of(ZoneOffset.UTC, ZoneId.of("Asia/Shanghai"), ZoneId.of("America/New_York"));
 
     @Property(tries = 40)
     void segmentsEqualTheReferenceWhateverTheArrivalOrder(@ForAll long seed, @ForAll @IntRange(min = 1, max = 14) int customers,
                                                          @ForAll boolean withinOffice) {
         Random random = new Random(seed);
+        ZoneId zone = ZONES.get(random.nextInt(ZONES.size()));
         List<ReferenceSegments.OrderEvent> events = new ArrayList<>();
         for (int c = 0; c < customers; c++) {
             orders(String.format("c%02d", c), random, events);
         }
         Instant last = events.stream().map(ReferenceSegments.OrderEvent::at).max(Instant::compareTo).orElseThrow();
-        LocalDate day = LocalDate.ofInstant(last, ZoneOffset.UTC).plusDays(1 + random.nextInt(60));
+        LocalDate day = LocalDate.ofInstant(last, zone).plusDays(1 + random.nextInt(60));
         ReferenceSegments.OrderEvent clock = new ReferenceSegments.OrderEvent("zz-clock", "clock", "PLACED",
-                day.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(1)), BigDecimal.ZERO.setScale(4), null);
+                day.atStartOfDay(zone).toInstant().plus(Duration.ofHours(1)), BigDecimal.ZERO.setScale(4), null);
 
-        LifecycleSettings settings = LifecycleSettings.defaults()
+        LifecycleSettings settings = LifecycleSettings.defaults().withZone(zone)
                 .withSegmentation(new LifecycleSettings.Segmentation(12, 75, 20, withinOffice, Duration.ZERO));
         try (PipelineDriver pipeline = new PipelineDriver(settings)) {
             List<Runnable> sends = new ArrayList<>();
@@ -74,7 +77,7 @@ class SegmentsAgainstReferenceTest {
             events.stream().filter(e -> e.type().equals("PLACED") && e.office() != null)
                     .sorted(java.util.Comparator.comparing(ReferenceSegments.OrderEvent::at))
                     .forEach(e -> officeAt.put(e.customer(), e.office()));
-            Map<String, ReferenceSegments.Classes> expected = new ReferenceSegments(12, 75, 20).classify(events, day, officeAt, withinOffice);
+            Map<String, ReferenceSegments.Classes> expected = new ReferenceSegments(12, 75, 20, zone).classify(events, day, officeAt, withinOffice);
             org.apache.kafka.streams.state.KeyValueStore<String, CustomerSegment> store =
                     pipeline.driver().getKeyValueStore(StoreNames.CUSTOMER_SEGMENTS);
             Map<String, ReferenceSegments.Classes> actual = new TreeMap<>();
