@@ -89,6 +89,11 @@ final class RuntimeOptions {
             description = "lifecycle.max-lateness: reject events further behind the latest event of their partition as LATE (default: accept any lateness).")
     Duration maxLateness;
 
+    @Option(names = "--order-lifetime", paramLabel = "DURATION",
+            description = "lifecycle.order-lifetime, with --max-lateness: how long after an order's first activity its events still belong to it;"
+                    + " a later event of the same order id is a new order (default P365D).")
+    Duration orderLifetime;
+
     @Option(names = "--resolve-sla", defaultValue = "PT4H",
             description = "complaints.resolve-sla: a complaint first resolved within this of its opening meets the SLA (default ${DEFAULT-VALUE}).")
     Duration resolveSla;
@@ -129,7 +134,7 @@ final class RuntimeOptions {
                     segmentChurnAfter.getOrDefault(segment, churnAfter)));
         }
         try {
-            return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes,
+            return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, orderLifetime, resolveSla, segments, revenueTypes,
                     new LifecycleSettings.Service(contactGap, monthlyRecordTarget), segmentation());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), e.getMessage(), e);

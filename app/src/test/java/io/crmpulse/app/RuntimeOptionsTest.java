@@ -33,4 +33,17 @@ class RuntimeOptionsTest {
         assertThat(code).as(err.toString()).isEqualTo(2);
         assertThat(err.toString()).contains("lifecycle.segments.C.churn-after (PT720H) must be longer than lifecycle.segments.C.at-risk-after (PT1440H)");
     }
+
+    @Test
+    void shouldBoundOrdersByTheirLifetimeOnlyUnderMaxLateness() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--bootstrap", "localhost:9092", "--max-lateness", "P7D");
+        assertThat(serve.options.lifecycle().orderLifetime()).isEqualTo(Duration.ofDays(365));
+
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new PulseMain()).setErr(new PrintWriter(err))
+                .execute("serve", "--bootstrap", "localhost:9", "--api-key", "k:admin", "--order-lifetime", "P30D");
+        assertThat(code).as(err.toString()).isEqualTo(2);
+        assertThat(err.toString()).contains("lifecycle.order-lifetime needs lifecycle.max-lateness");
+    }
 }

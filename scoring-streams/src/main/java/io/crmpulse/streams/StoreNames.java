@@ -12,6 +12,13 @@ public final class StoreNames {
     public static final String ORDER_ACTIVITY = "order-activity";
     /** Per customer and order: its first payment and its refunds (OrderRevenue). */
     public static final String ORDER_REVENUE = "order-revenue";
+    /**
+     * Under lifecycle.max-lateness: the same entries at the order's activity instant (a window store), kept for
+     * lifecycle.order-lifetime + max-lateness.
+     */
+    public static final String ORDER_ACTIVITY_WINDOW = "order-activity-window";
+    /** Under lifecycle.max-lateness: the same entries at the first payment's instant, kept like {@link #ORDER_ACTIVITY_WINDOW}. */
+    public static final String ORDER_REVENUE_WINDOW = "order-revenue-window";
     /** Per source and event id: seen, so a duplicate changes nothing. */
     public static final String EVENT_DEDUPE = "event-dedupe";
     /** Under lifecycle.max-lateness: the same ids at their event time, kept only for max-lateness (a window store). */

@@ -65,8 +65,8 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     private final LifecycleSettings settings;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, CustomerState> customers;
-    private KeyValueStore<String, OrderActivity> orderActivity;
-    private KeyValueStore<String, OrderRevenue> orderRevenue;
+    private OrderEntries<OrderActivity> orderActivity;
+    private OrderEntries<OrderRevenue> orderRevenue;
     private SeenEvents seen;
     private KeyValueStore<Bytes, byte[]> due;
     private KeyValueStore<Integer, Long> clock;
@@ -85,10 +85,17 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         customers = context.getStateStore(StoreNames.CUSTOMER_STATE);
-        orderActivity = context.getStateStore(StoreNames.ORDER_ACTIVITY);
-        orderRevenue = context.getStateStore(StoreNames.ORDER_REVENUE);
-        seen = settings.maxLateness() == null ? SeenEvents.forever(context.getStateStore(StoreNames.EVENT_DEDUPE))
-                : SeenEvents.withinLateness(context.getStateStore(StoreNames.EVENT_DEDUPE_WINDOW));
+        if (settings.maxLateness() == null) {
+            orderActivity = OrderEntries.forever(context.getStateStore(StoreNames.ORDER_ACTIVITY));
+            orderRevenue = OrderEntries.forever(context.getStateStore(StoreNames.ORDER_REVENUE));
+            seen = SeenEvents.forever(context.getStateStore(StoreNames.EVENT_DEDUPE));
+        } else {
+            orderActivity = OrderEntries.withinLifetime(context.getStateStore(StoreNames.ORDER_ACTIVITY_WINDOW),
+                    activity -> activity.getAt().toEpochMilli(), settings.orderLifetime(), settings.maxLateness());
+            orderRevenue = OrderEntries.withinLifetime(context.getStateStore(StoreNames.ORDER_REVENUE_WINDOW),
+                    paid -> paid.getPaidAt().toEpochMilli(), settings.orderLifetime(), settings.maxLateness());
+            seen = SeenEvents.withinLateness(context.getStateStore(StoreNames.EVENT_DEDUPE_WINDOW));
+        }
         due = context.getStateStore(StoreNames.LIFECYCLE_DUE);
         clock = context.getStateStore(StoreNames.LIFECYCLE_CLOCK);
         members = context.getStateStore(StoreNames.GROUP_MEMBERS);
@@ -128,13 +135,13 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             if (!settings.activityTypes().contains(event.getType())) {
                 return;
             }
-            OrderActivity previous = orderActivity.get(orderKey);
+            OrderActivity previous = orderActivity.find(orderKey, at);
             if (previous == null || at < previous.getAt().toEpochMilli()) {
                 if (previous != null) {
                     history.removeActivity(previous.getAt().toEpochMilli(), previous.getAmount());
                 }
                 history.addActivity(at, amount);
-                orderActivity.put(orderKey, new OrderActivity(Instant.ofEpochMilli(at), amount));
+                orderActivity.replace(orderKey, previous, new OrderActivity(Instant.ofEpochMilli(at), amount));
                 assignFrom(history, envelope, at, false);
             }
         });
@@ -149,7 +156,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             history.addRevenue(at, amount.negate());
             return;
         }
-        OrderRevenue paid = orderRevenue.get(orderKey);
+        OrderRevenue paid = orderRevenue.find(orderKey, at);
         if (paid != null && paid.getPaidAt().toEpochMilli() <= at) {
             return;
         }
@@ -157,7 +164,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             history.addRevenue(paid.getPaidAt().toEpochMilli(), paid.getPaidAmount().negate());
         }
         history.addRevenue(at, amount);
-        orderRevenue.put(orderKey, new OrderRevenue(Instant.ofEpochMilli(at), amount));
+        orderRevenue.replace(orderKey, paid, new OrderRevenue(Instant.ofEpochMilli(at), amount));
     }
 
     private void onCustomer(CustomerEvent event) {

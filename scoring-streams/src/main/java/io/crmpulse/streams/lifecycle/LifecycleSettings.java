@@ -18,6 +18,11 @@ import java.util.Set;
  * @param zone          {@code analytics.zone}: the zone in which days, months and years are cut
  * @param maxLateness   {@code lifecycle.max-lateness}: events further behind the latest event of their partition are rejected as LATE
  *                      to the dead-letter topic; null (the default) accepts any lateness
+ * @param orderLifetime {@code lifecycle.order-lifetime}, only under max-lateness (default {@link #DEFAULT_ORDER_LIFETIME}):
+ *                      how long after an order's first activity (and first payment) its events still belong to it.
+ *                      An order's entry is kept only while an accepted event can still fall within this of it; an
+ *                      event of the same order id later than that counts as a new order. Null without max-lateness:
+ *                      then every order's entry is kept, as any event of it may still arrive
  * @param resolveSla    {@code complaints.resolve-sla} (METRICS.md section 4): a complaint first resolved within
  *                      this of its opening meets the SLA
  * @param segments      {@code lifecycle.segments.X.at-risk-after} and {@code .churn-after}: the windows of
@@ -28,7 +33,7 @@ import java.util.Set;
  * @param segmentation  the ABC and RFM tunables of METRICS.md section 7
  */
 public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<OrderEventType> activityTypes, ZoneId zone,
-                                Duration maxLateness, Duration resolveSla, Map<String, Windows> segments,
+                                Duration maxLateness, Duration orderLifetime, Duration resolveSla, Map<String, Windows> segments,
                                 Set<OrderEventType> revenueTypes, Service service, Segmentation segmentation) {
 
     /**
@@ -97,6 +102,9 @@ public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<O
     /** Half a working day (001_774dd85515acb760.txt L91). */
     public static final Duration DEFAULT_RESOLVE_SLA = Duration.ofHours(4);
 
+    /** Longer than any payment term or refund period an order's events are expected within. */
+    public static final Duration DEFAULT_ORDER_LIFETIME = Duration.ofDays(365);
+
     public static final Duration DEFAULT_AT_RISK_AFTER = Duration.ofDays(60);
     public static final Duration DEFAULT_CHURN_AFTER = Duration.ofDays(90);
 
@@ -120,37 +128,52 @@ public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<O
         if (maxLateness != null && maxLateness.isNegative()) {
             throw new IllegalArgumentException("lifecycle.max-lateness must not be negative, got " + maxLateness);
         }
+        if (maxLateness == null && orderLifetime != null) {
+            throw new IllegalArgumentException("lifecycle.order-lifetime needs lifecycle.max-lateness: without it any event of an"
+                    + " order may still arrive, so every order is kept");
+        }
+        if (maxLateness != null && orderLifetime == null) {
+            orderLifetime = DEFAULT_ORDER_LIFETIME;
+        }
+        if (orderLifetime != null && (orderLifetime.isNegative() || orderLifetime.isZero())) {
+            throw new IllegalArgumentException("lifecycle.order-lifetime must be positive, got " + orderLifetime);
+        }
         if (resolveSla.isNegative() || resolveSla.isZero()) {
             throw new IllegalArgumentException("complaints.resolve-sla must be positive, got " + resolveSla);
         }
     }
 
     public LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<OrderEventType> activityTypes, ZoneId zone) {
-        this(atRiskAfter, churnAfter, activityTypes, zone, null, DEFAULT_RESOLVE_SLA, Map.of(), EnumSet.of(OrderEventType.PAID), Service.DEFAULTS, Segmentation.DEFAULTS);
+        this(atRiskAfter, churnAfter, activityTypes, zone, null, null, DEFAULT_RESOLVE_SLA, Map.of(), EnumSet.of(OrderEventType.PAID), Service.DEFAULTS, Segmentation.DEFAULTS);
     }
 
     public LifecycleSettings withZone(ZoneId zone) {
-        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service, segmentation);
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, orderLifetime, resolveSla, segments, revenueTypes, service, segmentation);
     }
 
+    /** Max-lateness with the default order lifetime (none without max-lateness). */
     public LifecycleSettings withMaxLateness(Duration maxLateness) {
-        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service, segmentation);
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, null, resolveSla, segments, revenueTypes, service, segmentation);
+    }
+
+    public LifecycleSettings withOrderLifetime(Duration orderLifetime) {
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, orderLifetime, resolveSla, segments, revenueTypes, service, segmentation);
     }
 
     public LifecycleSettings withSegments(Map<String, Windows> segments) {
-        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service, segmentation);
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, orderLifetime, resolveSla, segments, revenueTypes, service, segmentation);
     }
 
     public LifecycleSettings withService(Service service) {
-        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service, segmentation);
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, orderLifetime, resolveSla, segments, revenueTypes, service, segmentation);
     }
 
     public LifecycleSettings withSegmentation(Segmentation segmentation) {
-        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service, segmentation);
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, orderLifetime, resolveSla, segments, revenueTypes, service, segmentation);
     }
 
     public LifecycleSettings withRevenueTypes(Set<OrderEventType> revenueTypes) {
-        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, resolveSla, segments, revenueTypes, service, segmentation);
+        return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, orderLifetime, resolveSla, segments, revenueTypes, service, segmentation);
     }
 
     /** The windows of a customer of {@code segment} (null: no segment), the company's unless the segment has its own. */

@@ -41,6 +41,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The customer lifecycle (METRICS.md section 2).
@@ -50,7 +51,8 @@ import org.apache.kafka.streams.state.Stores;
  * cohort-cell, complaint, repeat-purchase, revenue-cohort, contact-work and covered-customer deltas keyed by group (returned, for their counters), clock ticks broadcast to {@code pulse.clock}, and events rejected as LATE (beyond
  * {@code lifecycle.max-lateness}) to {@code pulse.dead-letters}. Stores: {@link StoreNames#CUSTOMER_STATE},
  * {@link StoreNames#ORDER_ACTIVITY}, {@link StoreNames#ORDER_REVENUE}, {@link StoreNames#EVENT_DEDUPE} (or, under
- * lifecycle.max-lateness, {@link StoreNames#EVENT_DEDUPE_WINDOW}), {@link StoreNames#LIFECYCLE_DUE},
+ * lifecycle.max-lateness, {@link StoreNames#ORDER_ACTIVITY_WINDOW}, {@link StoreNames#ORDER_REVENUE_WINDOW},
+ * {@link StoreNames#EVENT_DEDUPE_WINDOW}), {@link StoreNames#LIFECYCLE_DUE},
  * {@link StoreNames#LIFECYCLE_CLOCK}, {@link StoreNames#LIFECYCLE_EVENT_TIME}, {@link StoreNames#GROUP_MEMBERS}.
  */
 public final class LifecycleTopology {
@@ -79,16 +81,22 @@ public final class LifecycleTopology {
 
     public Outputs addTo(StreamsBuilder builder) {
         builder.addStateStore(store(StoreNames.CUSTOMER_STATE, Serdes.String(), serdes.valueSerde(CustomerState.class)));
-        builder.addStateStore(store(StoreNames.ORDER_ACTIVITY, Serdes.String(), serdes.valueSerde(OrderActivity.class)));
-        builder.addStateStore(store(StoreNames.ORDER_REVENUE, Serdes.String(), serdes.valueSerde(OrderRevenue.class)));
-        String dedupeStore = settings.maxLateness() == null ? StoreNames.EVENT_DEDUPE : StoreNames.EVENT_DEDUPE_WINDOW;
-        if (settings.maxLateness() == null) {
-            builder.addStateStore(store(StoreNames.EVENT_DEDUPE, Serdes.String(), Serdes.Long()));
+        boolean bounded = settings.maxLateness() != null;
+        String activityStore = bounded ? StoreNames.ORDER_ACTIVITY_WINDOW : StoreNames.ORDER_ACTIVITY;
+        String revenueStore = bounded ? StoreNames.ORDER_REVENUE_WINDOW : StoreNames.ORDER_REVENUE;
+        String dedupeStore = bounded ? StoreNames.EVENT_DEDUPE_WINDOW : StoreNames.EVENT_DEDUPE;
+        if (bounded) {
+            // Entries older than their retention drop out with their segment (SeenEvents, OrderEntries). No record
+            // cache in front: it would hold expired entries in memory until evicted.
+            Duration orderRetention = OrderEntries.retention(settings.orderLifetime(), settings.maxLateness());
+            builder.addStateStore(windowStore(activityStore, orderRetention, Serdes.String(), serdes.valueSerde(OrderActivity.class)));
+            builder.addStateStore(windowStore(revenueStore, orderRetention, Serdes.String(), serdes.valueSerde(OrderRevenue.class)));
+            // 1 ms more than max-lateness, as the window is 1 ms.
+            builder.addStateStore(windowStore(dedupeStore, settings.maxLateness().plusMillis(1), Serdes.String(), Serdes.Long()));
         } else {
-            // Retention of max-lateness (1 ms more, as the window is 1 ms): ids older than that drop out with their
-            // segment. No record cache in front: it would hold expired ids in memory until evicted.
-            builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(StoreNames.EVENT_DEDUPE_WINDOW,
-                    settings.maxLateness().plusMillis(1), Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()));
+            builder.addStateStore(store(activityStore, Serdes.String(), serdes.valueSerde(OrderActivity.class)));
+            builder.addStateStore(store(revenueStore, Serdes.String(), serdes.valueSerde(OrderRevenue.class)));
+            builder.addStateStore(store(dedupeStore, Serdes.String(), Serdes.Long()));
         }
         builder.addStateStore(store(StoreNames.LIFECYCLE_DUE, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(store(StoreNames.LIFECYCLE_CLOCK, Serdes.Integer(), Serdes.Long()));
@@ -128,7 +136,7 @@ public final class LifecycleTopology {
         KStream<String, SpecificRecord> changes = events
                 .merge(ticks.<LifecycleInput>mapValues(LifecycleInput.Tick::new, Named.as("tick-as-lifecycle-input")), Named.as("merge-clock-ticks"))
                 .process(() -> new LifecycleProcessor(settings), Named.as("lifecycle"),
-                        StoreNames.CUSTOMER_STATE, StoreNames.ORDER_ACTIVITY, StoreNames.ORDER_REVENUE, dedupeStore, StoreNames.LIFECYCLE_DUE, StoreNames.LIFECYCLE_CLOCK,
+                        StoreNames.CUSTOMER_STATE, activityStore, revenueStore, dedupeStore, StoreNames.LIFECYCLE_DUE, StoreNames.LIFECYCLE_CLOCK,
                         StoreNames.LIFECYCLE_EVENT_TIME, StoreNames.GROUP_MEMBERS);
         Map<String, KStream<String, SpecificRecord>> branches = changes.split(Named.as("lifecycle-"))
                 .branch((group, change) -> change instanceof CustomerFlows, Branched.as("flows"))
@@ -159,6 +167,12 @@ public final class LifecycleTopology {
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();
+    }
+
+    /** Entries at their instant, 1 ms windows, dropped with their segment once older than {@code retention}. */
+    private static <K, V> StoreBuilder<WindowStore<K, V>> windowStore(String name, Duration retention,
+                                                                      Serde<K> keys, Serde<V> values) {
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), false), keys, values);
     }
 
     /** Multicast: a clock tick goes to every partition. */
