@@ -37,6 +37,8 @@ import org.junit.jupiter.api.TestInstance;
 class RoutingIT {
 
     private static final List<String> OFFICES = IntStream.rangeClosed(1, 12).mapToObj(i -> String.format("O%02d", i)).toList();
+    /** Customers of O01 who order on May 15, the last day: their ids hash to all six partitions. */
+    private static final List<String> LATE_CUSTOMERS = List.of("z", "z1", "z2", "z3", "z4", "z5", "z6", "z7", "z8", "z9");
 
     private Path firstDir;
     private Path secondDir;
@@ -59,7 +61,9 @@ class RoutingIT {
             rows.append(office).append("-a,").append(office).append("-a,,,").append(office).append(",new,2023-01-05 00:00:00,10\n");
             rows.append(office).append("-b,").append(office).append("-b,,,").append(office).append(",new,2023-01-10 00:00:00,10\n");
         }
-        rows.append("z,z,,,O01,new,2023-05-15 00:00:00,10\n");
+        for (String late : LATE_CUSTOMERS) {
+            rows.append(late).append(',').append(late).append(",,,O01,new,2023-05-15 00:00:00,10\n");
+        }
         csv = Files.writeString(firstDir.resolve("orders.csv"), rows);
         StringBuilder contacts = new StringBuilder("contact_id,customer,office,staff,kind,at\n");
         for (String office : OFFICES) {
@@ -132,6 +136,16 @@ class RoutingIT {
         }
         // Both instances own some offices, so both directions of forwarding were used above.
         assertThat(owners).containsExactlyInAnyOrder(first.config().httpPort(), second.config().httpPort());
+
+        // At-risk lists gather the partitions of both instances: by May 15 only the customers who ordered that day
+        // (of O01, on every partition) are still customers.
+        for (PulseRuntime instance : List.of(first, second)) {
+            for (String group : List.of("all", "office:O01")) {
+                assertThat(get(TestRuntimes.api(instance), "/api/v1/customers/at-risk?group=" + group + "&size=100").get("data"))
+                        .as(group).extracting(r -> r.get("customer_id").asText()).containsExactlyInAnyOrderElementsOf(LATE_CUSTOMERS);
+            }
+            assertThat(get(TestRuntimes.api(instance), "/api/v1/customers/at-risk?group=office:O02").get("data")).isEmpty();
+        }
 
         // Segments live in one task: the instance without it forwards. No customer paid, so all are C. (Values reach
         // that task from every lifecycle partition in any order; one that comes after the day's run waits for the next.)

@@ -11,6 +11,7 @@ import io.crmpulse.records.CustomerSegment;
 import io.crmpulse.records.RevenueCell;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.Groups;
+import io.crmpulse.schemas.Topics;
 import io.crmpulse.streams.StoreNames;
 import io.crmpulse.streams.counters.CohortReads;
 import io.crmpulse.streams.counters.DailyCounterReads;
@@ -265,19 +266,31 @@ final class StoreLocator implements FiguresSource {
             forEachLocalCustomer(add);
             return rows;
         }
-        List<String> members = read(StoreNames.GROUP_MEMBERS, null, (ReadOnlyKeyValueStore<String, byte[]> index) -> {
-            List<String> ids = new ArrayList<>();
-            String prefix = Groups.memberPrefix(group);
-            try (KeyValueIterator<String, byte[]> it = index.prefixScan(prefix, Serdes.String().serializer())) {
-                it.forEachRemaining(kv -> ids.add(kv.key.substring(prefix.length())));
-            }
-            return ids;
-        });
-        read(StoreNames.CUSTOMER_STATE, null, (ReadOnlyKeyValueStore<String, CustomerState> store) -> {
-            members.stream().map(store::get).filter(java.util.Objects::nonNull).forEach(add);
-            return null;
-        });
+        // Partition by partition: a member's state lies in the same partition as its index entry, so each is one
+        // lookup in one store instead of a probe of every local partition.
+        String prefix = Groups.memberPrefix(group);
+        for (int partition : localLifecyclePartitions()) {
+            List<String> members = read(StoreNames.GROUP_MEMBERS, partition, (ReadOnlyKeyValueStore<String, byte[]> index) -> {
+                List<String> ids = new ArrayList<>();
+                try (KeyValueIterator<String, byte[]> it = index.prefixScan(prefix, Serdes.String().serializer())) {
+                    it.forEachRemaining(kv -> ids.add(kv.key.substring(prefix.length())));
+                }
+                return ids;
+            });
+            read(StoreNames.CUSTOMER_STATE, partition, (ReadOnlyKeyValueStore<String, CustomerState> store) -> {
+                members.stream().map(store::get).filter(java.util.Objects::nonNull).forEach(add);
+                return null;
+            });
+        }
         return rows;
+    }
+
+    /** The partitions of the lifecycle (and so of its stores) whose active task runs on this instance. */
+    private SortedSet<Integer> localLifecyclePartitions() {
+        SortedSet<Integer> partitions = new TreeSet<>();
+        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task -> task.topicPartitions().stream()
+                .filter(tp -> tp.topic().equals(Topics.ORDER_EVENTS.name())).forEach(tp -> partitions.add(tp.partition()))));
+        return partitions;
     }
 
     @Override
