@@ -10,7 +10,7 @@ public final class StoreNames {
     public static final String CUSTOMER_STATE = "customer-state";
     /** Per customer and order: the instant and amount of the order's activity (the first of its activity events). */
     public static final String ORDER_ACTIVITY = "order-activity";
-    /** Per customer and order: its first payment and its refunds (OrderRevenue). */
+    /** Per customer and order: its first payment (OrderRevenue); refunds are not kept, each is subtracted as it comes. */
     public static final String ORDER_REVENUE = "order-revenue";
     /**
      * Under lifecycle.max-lateness: the same entries at the order's activity instant (a window store), kept for
