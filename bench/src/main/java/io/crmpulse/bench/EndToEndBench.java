@@ -33,16 +33,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The whole product at scale on this machine: one instance with the in-process broker, exactly-once streams
  * and the HTTP API, fed every order of N customers over 24 months in event-time order (under max-lateness,
- * so customer history is settled as it goes). Prints how long the pipeline took to publish everything,
- * the state it keeps on disk, and what the API's reads cost then.
+ * so customer history is settled as it goes). Prints how long the pipeline took to publish everything and
+ * until the counters had applied it, whether every customer was counted and nothing dead-lettered, the
+ * state it keeps on disk, and what the API's reads cost then.
  *
  * <p>Customers: 12 offices with 5 staff each; the first order uniform over the 24 months, about 4.5 more
  * orders at exponential gaps of 60 days on average, cut at the end.
@@ -92,12 +97,22 @@ final class EndToEndBench {
                 // Record data only: Kafka's index files are preallocated sparse files of 10 MB each.
                 out.put("e2e_broker_log_mb", Math.round(size(config.dataDir(), ".log") / 1e6));
                 URI api = URI.create("http://127.0.0.1:" + config.httpPort());
-                // Every customer ordered, so every customer must have become new exactly once: nothing was lost on the way.
-                JsonNode years = JSON.readTree(body(api, "/api/v1/metrics/customers?group=all&period=year"));
-                long news = 0;
-                for (JsonNode year : years.get("data")) {
-                    news += year.get("new").asLong();
+                // as_of is how far the lifecycle has published; the counters apply its deltas from their repartition
+                // topics after that. So the figures are read once they stop moving (or are complete).
+                long news = newCustomers(api);
+                long movedAt = System.nanoTime();
+                while (news != customers && System.nanoTime() - movedAt < Duration.ofMinutes(2).toNanos()) {
+                    Thread.sleep(5000);
+                    long now = newCustomers(api);
+                    if (now != news) {
+                        log("new customers counted: " + now);
+                        news = now;
+                        movedAt = System.nanoTime();
+                    }
                 }
+                out.put("e2e_counted_s", round((System.nanoTime() - begin) / 1e9));
+                out.put("e2e_dead_letters", deadLetters(runtime.bootstrap()));
+                // Every customer ordered, so every customer must have become new exactly once: nothing was lost on the way.
                 out.put("e2e_new_customers_counted", news);
                 out.put("e2e_all_customers_counted", news == customers);
                 if (news != customers) {
@@ -176,6 +191,33 @@ final class EndToEndBench {
                 producer.send(new ProducerRecord<>(Topics.ORDER_EVENTS.name(), null, at.toEpochMilli(), customer, event));
             }
             producer.flush();
+        }
+    }
+
+    /** New customers over all years, company-wide. */
+    private static long newCustomers(URI api) throws IOException, InterruptedException {
+        long news = 0;
+        for (JsonNode year : JSON.readTree(body(api, "/api/v1/metrics/customers?group=all&period=year")).get("data")) {
+            news += year.get("new").asLong();
+        }
+        return news;
+    }
+
+    /** Records in the dead-letter topic (committed ones: the streams write it in transactions). */
+    private static long deadLetters(String bootstrap) {
+        Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTERS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long n = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                n += consumer.poll(Duration.ofSeconds(1)).count();
+            }
+            return n;
         }
     }
 
