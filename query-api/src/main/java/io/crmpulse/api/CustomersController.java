@@ -105,24 +105,13 @@ final class CustomersController {
         if (!caller(request).unscoped()) {
             throw new ApiErrors.Forbidden("segment counts are company-wide and need a key for all offices");
         }
-        List<io.crmpulse.records.CustomerSegment> all = source.segments();
-        Map<String, Long> abc = new java.util.TreeMap<>();
-        Map<String, Long> rfm = new java.util.TreeMap<>();
-        String day = null;
-        for (io.crmpulse.records.CustomerSegment s : all) {
-            abc.merge(s.getAbc(), 1L, Long::sum);
-            SegmentRow row = SegmentRow.of(s);
-            if (row.rfm() != null) {
-                rfm.merge(row.rfm(), 1L, Long::sum);
-            }
-            day = day == null || s.getDay().toString().compareTo(day) > 0 ? s.getDay().toString() : day;
-        }
+        SegmentCounts counts = source.segmentCounts();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("as_of", source.asOf().map(Instant::toString).orElse(null));
-        body.put("classified_for", day);
-        body.put("customers", all.size());
-        body.put("abc", abc);
-        body.put("rfm", rfm);
+        body.put("classified_for", counts.classifiedFor());
+        body.put("customers", counts.customers());
+        body.put("abc", counts.abc());
+        body.put("rfm", counts.rfm());
         return body;
     }
 

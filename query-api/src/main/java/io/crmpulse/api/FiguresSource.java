@@ -50,8 +50,8 @@ public interface FiguresSource {
     /** A customer's ABC class and RFM scores as of the last daily classification; empty before it has one. */
     Optional<io.crmpulse.records.CustomerSegment> segment(String customerId);
 
-    /** Every customer's ABC class and RFM scores, from the one task that classifies them. */
-    List<io.crmpulse.records.CustomerSegment> segments();
+    /** How many customers are in each ABC class and RFM cell, counted in the one task that classifies them. */
+    SegmentCounts segmentCounts();
 
     /** Every group of a dimension that has counters, e.g. {@code office:BJ}, {@code office:SH}. */
     SortedSet<String> groups(String dimension);

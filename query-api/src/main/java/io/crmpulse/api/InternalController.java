@@ -183,8 +183,8 @@ final class InternalController {
     }
 
     @Get("/segments")
-    List<SegmentRow> segments() {
-        return locator.localSegments(null).stream().map(SegmentRow::of).toList();
+    SegmentCounts segmentCounts() {
+        return locator.localSegmentCounts(null);
     }
 
     @Get("/groups")

@@ -160,21 +160,19 @@ final class StoreLocator implements FiguresSource {
     }
 
     @Override
-    public List<CustomerSegment> segments() {
+    public SegmentCounts segmentCounts() {
         KeyQueryMetadata owner = owner(StoreNames.CUSTOMER_SEGMENTS, SegmentsTopology.KEY);
         if (!owner.activeHost().equals(self)) {
-            return forward(owner.activeHost(), "/internal/v1/segments", Argument.listOf(SegmentRow.class)).stream().map(SegmentRow::toRecord).toList();
+            return forward(owner.activeHost(), "/internal/v1/segments", Argument.of(SegmentCounts.class));
         }
-        return localSegments(owner.partition());
+        return localSegmentCounts(owner.partition());
     }
 
-    List<CustomerSegment> localSegments(Integer partition) {
+    SegmentCounts localSegmentCounts(Integer partition) {
         return read(StoreNames.CUSTOMER_SEGMENTS, partition, (ReadOnlyKeyValueStore<String, CustomerSegment> store) -> {
-            List<CustomerSegment> all = new ArrayList<>();
             try (KeyValueIterator<String, CustomerSegment> it = store.all()) {
-                it.forEachRemaining(kv -> all.add(kv.value));
+                return SegmentCounts.of(it);
             }
-            return all;
         });
     }
 

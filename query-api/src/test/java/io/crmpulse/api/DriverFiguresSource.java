@@ -79,13 +79,11 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
     }
 
     @Override
-    public List<io.crmpulse.records.CustomerSegment> segments() {
-        List<io.crmpulse.records.CustomerSegment> all = new java.util.ArrayList<>();
+    public SegmentCounts segmentCounts() {
         try (var it = pipeline.driver().<String, io.crmpulse.records.CustomerSegment>getKeyValueStore(
                 io.crmpulse.streams.StoreNames.CUSTOMER_SEGMENTS).all()) {
-            it.forEachRemaining(kv -> all.add(kv.value));
+            return SegmentCounts.of(it);
         }
-        return all;
     }
 
     @Override
