@@ -9,11 +9,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,12 +56,18 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--customers", defaultValue = "3000", description = "Customers in the demo data (default ${DEFAULT-VALUE}).")
     private int customers;
 
+    private static String keyProblem(String key) {
+        String weakness = ApiKey.weakness(key);
+        return weakness == null ? null : "PULSE_DEMO_KEY: " + weakness;
+    }
+
     @Override
     public Integer call() throws Exception {
         options.lifecycle();
         PrintWriter out = spec.commandLine().getOut();
+        String key = System.getenv().getOrDefault("PULSE_DEMO_KEY", ApiKey.generate());
         for (String problem : new String[] {Ports.problem(kafkaPort, "--kafka-port"), Ports.problem(controllerPort, "--controller-port"),
-                Ports.problem(options.port, "--port (or PULSE_PORT)")}) {
+                options.portProblem(), keyProblem(key)}) {
             if (problem != null) {
                 spec.commandLine().getErr().println("error: " + problem);
                 return 2;
@@ -71,7 +75,6 @@ final class DemoCommand implements Callable<Integer> {
         }
         boolean temporary = options.dataDir == null;
         Path dataDir = temporary ? Files.createTempDirectory("crm-pulse-") : Files.createDirectories(options.dataDir);
-        String key = System.getenv().getOrDefault("PULSE_DEMO_KEY", HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(16)));
         PulseConfig config = options.config(dataDir, null, kafkaPort, controllerPort, (short) 1,
                 List.of(ApiKey.fromPlain(key, ApiKey.Role.ADMIN, Set.of())));
         long started = System.nanoTime();
@@ -95,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
             feeder.start();
         }
         Thread feederThread = feeder;
-        RunUntilStopped.await(runtime, () -> {
+        return RunUntilStopped.await(runtime, () -> {
             stopping.set(true);
             if (feederThread != null) {
                 feederThread.interrupt();
@@ -106,7 +109,6 @@ final class DemoCommand implements Callable<Integer> {
                 deleteRecursively(dataDir);
             }
         });
-        return 0;
     }
 
     private void feed(PulseRuntime runtime, PulseConfig config, AtomicBoolean stopping, PrintWriter out) {

@@ -202,7 +202,7 @@ final class DemoData {
     }
 
     private Envelope envelope(String customer, Instant at, int office, String staff) {
-        return new Envelope("demo-" + (++nextId), customer, at, SOURCE, OFFICES.get(office), staff);
+        return new Envelope("demo-" + (++nextId), customer, at, SOURCE, OFFICES.get(office), staff, null);
     }
 
     private void add(TopicSpec<?> topic, String key, SpecificRecord value, Instant at) {

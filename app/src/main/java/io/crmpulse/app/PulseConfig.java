@@ -1,6 +1,7 @@
 package io.crmpulse.app;
 
 import io.crmpulse.api.ApiKey;
+import io.crmpulse.ingest.Pseudonyms;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.risk.RiskSettings;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.List;
  *
  * @param dataDir          Kafka logs (embedded) and streams state
  * @param httpPort         port of the HTTP API ({@code --port}, {@code PULSE_PORT})
+ * @param internalPort     port of the internal listener other instances forward to, bound to {@code advertisedHost}
  * @param bootstrap        external cluster, or null for the embedded broker
  * @param kafkaPort        embedded broker's client port
  * @param controllerPort   embedded broker's controller port
@@ -24,10 +26,14 @@ import java.util.List;
  * @param clockInterval    how often each lifecycle task broadcasts its stream time
  * @param risk             churn-risk model, horizon and refit interval
  * @param mappingsDir      where {@code POST /ingest/SOURCE} finds {@code SOURCE.yaml}
+ * @param apiKeys          the API keys (hashed) with their roles and offices
+ * @param instanceSecret   what instances show each other on the internal listener; the same on every instance
+ * @param pseudonyms       the keyed hash of personal data for {@code POST /ingest/SOURCE}, null without a hash key
  */
 public record PulseConfig(
         Path dataDir,
         int httpPort,
+        int internalPort,
         String bootstrap,
         int kafkaPort,
         int controllerPort,
@@ -41,7 +47,9 @@ public record PulseConfig(
         LifecycleSettings lifecycle,
         RiskSettings risk,
         Path mappingsDir,
-        List<ApiKey> apiKeys) {
+        List<ApiKey> apiKeys,
+        String instanceSecret,
+        Pseudonyms pseudonyms) {
 
     public boolean embedded() {
         return bootstrap == null;

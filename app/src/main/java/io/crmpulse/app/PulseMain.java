@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code ./pulse}: the one launcher (CONTRACT.md, Commands). */
 @Command(name = "pulse", mixinStandardHelpOptions = true, version = "CRM Pulse 0.1.0",
         description = "Streaming customer analytics: lifecycle, churn and office scorecards on Kafka Streams.",
-        subcommands = {DemoCommand.class, ServeCommand.class, IngestCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, IngestCommand.class, KeysCommand.class})
 public final class PulseMain implements Runnable {
 
     @CommandLine.Spec
@@ -25,6 +25,6 @@ public final class PulseMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, serve or ingest");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, serve, ingest or keys");
     }
 }

@@ -1,5 +1,6 @@
 package io.crmpulse.app;
 
+import io.crmpulse.api.ApiListeners;
 import io.crmpulse.api.ApiSettings;
 import io.crmpulse.api.ChurnRiskFits;
 import io.crmpulse.ingest.KafkaEventSink;
@@ -13,6 +14,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +40,11 @@ public final class PulseRuntime implements AutoCloseable {
     private final KafkaEventSink httpIngest;
     private final ApplicationContext http;
     private final ScheduledExecutorService fits;
+    private final CompletableFuture<String> failure;
 
     private PulseRuntime(PulseConfig config, EmbeddedKafka broker, String bootstrap, KafkaStreams streams,
-                         KafkaModelPublisher models, KafkaEventSink httpIngest, ApplicationContext http) {
+                         KafkaModelPublisher models, KafkaEventSink httpIngest, ApplicationContext http, CompletableFuture<String> failure) {
+        this.failure = failure;
         this.config = config;
         this.broker = broker;
         this.bootstrap = bootstrap;
@@ -57,29 +61,36 @@ public final class PulseRuntime implements AutoCloseable {
         EmbeddedKafka broker = config.embedded() ? EmbeddedKafka.start(config.dataDir(), config.kafkaPort(), config.controllerPort()) : null;
         String bootstrap = broker != null ? broker.bootstrap() : config.bootstrap();
         KafkaStreams streams = null;
+        CompletableFuture<String> failure = new CompletableFuture<>();
         try {
             TopicCreator.ensure(bootstrap, config.partitions(), config.replication());
             SerdeFactory serdes = SerdeFactory.named(config.serdeFactory(), Map.of());
-            String server = config.advertisedHost() + ":" + config.httpPort();
+            ApiSettings.Internal internal = new ApiSettings.Internal(config.advertisedHost(), config.internalPort(), config.instanceSecret());
             streams = new KafkaStreams(PulseTopology.build(config.lifecycle(), serdes, config.clockInterval()),
                     PulseStreamsConfig.properties(config.applicationId(), bootstrap, config.dataDir().resolve("streams"),
-                            server, config.replication(), config.streamThreads()));
+                            internal.server(), config.replication(), config.streamThreads()));
             KafkaStreams running = streams;
             streams.setUncaughtExceptionHandler(e -> {
                 // A failure that repeats would repeat on a new thread too: stop, and let /health say so.
                 LOG.error("stream thread failed; stopping the streams (health reports it)", e);
                 return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.ERROR) {
+                    failure.complete("state " + before + " -> ERROR");
+                }
+            });
             streams.start();
             KafkaModelPublisher models = new KafkaModelPublisher(bootstrap, serdes);
             KafkaEventSink httpSink = new KafkaEventSink(bootstrap, serdes, Duration.ofMinutes(2), Map.of());
-            HttpIngest httpIngest = new HttpIngest(config.mappingsDir(), httpSink, Duration.ofDays(1), Clock.systemUTC());
+            HttpIngest httpIngest = new HttpIngest(config.mappingsDir(), httpSink, Duration.ofDays(1), Clock.systemUTC(), config.pseudonyms());
             ApplicationContext http = ApplicationContext.builder()
-                    .singletons(running, models, httpIngest, new ApiSettings(config.apiKeys(), server, config.lifecycle(), config.risk()))
-                    .properties(Map.of("micronaut.server.port", config.httpPort()))
+                    .singletons(running, models, httpIngest,
+                            new ApiSettings(config.apiKeys(), internal, ApiSettings.Limits.DEFAULT, config.lifecycle(), config.risk()))
+                    .properties(ApiListeners.properties(config.httpPort(), internal))
                     .start();
             http.getBean(EmbeddedServer.class).start();
-            return new PulseRuntime(config, broker, bootstrap, streams, models, httpSink, http);
+            return new PulseRuntime(config, broker, bootstrap, streams, models, httpSink, http, failure);
         } catch (RuntimeException e) {
             if (streams != null) {
                 streams.close(Duration.ofSeconds(10));
@@ -110,8 +121,18 @@ public final class PulseRuntime implements AutoCloseable {
         }
     }
 
+    /** Completes, with what happened, when the streams client reaches ERROR: it will not process again in this process. */
+    public CompletableFuture<String> streamsFailure() {
+        return failure;
+    }
+
     public String bootstrap() {
         return bootstrap;
+    }
+
+    /** The HTTP server's context (its router, beans). */
+    ApplicationContext httpContext() {
+        return http;
     }
 
     public KafkaStreams streams() {

@@ -2,6 +2,7 @@ package io.crmpulse.app;
 
 import io.crmpulse.api.ApiKey;
 import io.crmpulse.events.OrderEventType;
+import io.crmpulse.ingest.Pseudonyms;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.risk.RiskSettings;
 import java.nio.file.Path;
@@ -21,6 +22,20 @@ final class RuntimeOptions {
 
     @Option(names = "--port", defaultValue = "${env:PULSE_PORT:-8080}", description = "HTTP port of the API (default: $PULSE_PORT or 8080).")
     int port;
+
+    @Option(names = "--internal-port", defaultValue = "${env:PULSE_INTERNAL_PORT:-8081}",
+            description = "Port of the internal listener other instances forward requests to, bound to --advertised-host "
+                    + "(default: $PULSE_INTERNAL_PORT or 8081).")
+    int internalPort;
+
+    @Option(names = "--instance-secret-file", paramLabel = "FILE",
+            description = "File holding the secret instances show each other on the internal listener; every instance needs the same "
+                    + "(or $PULSE_INSTANCE_SECRET; default: a random one, which serves a single instance only).")
+    Path instanceSecretFile;
+
+    @Option(names = "--hash-key-file", paramLabel = "FILE",
+            description = "Key of the hash of personal columns for POST /ingest/SOURCE, as for ingest (default $PULSE_HASH_KEY).")
+    Path hashKeyFile;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Keeps broker data and streams state between runs (default: a temporary folder removed on exit).")
     Path dataDir;
@@ -155,7 +170,49 @@ final class RuntimeOptions {
     PulseConfig config(Path resolvedDataDir, String bootstrap, int kafkaPort, int controllerPort, short replication, List<ApiKey> keys) {
         LifecycleSettings lifecycle = lifecycle();
         RiskSettings risk = new RiskSettings(RiskSettings.variantNamed(riskModel), riskHorizon, fitEvery);
-        return new PulseConfig(resolvedDataDir, port, bootstrap, kafkaPort, controllerPort, partitions, replication, threads,
-                advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), lifecycle, risk, mappingsDir, keys);
+        return new PulseConfig(resolvedDataDir, port, internalPort, bootstrap, kafkaPort, controllerPort, partitions, replication, threads,
+                advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), lifecycle, risk, mappingsDir, keys, instanceSecret(),
+                pseudonyms());
+    }
+
+    /** From --instance-secret-file, else $PULSE_INSTANCE_SECRET, else a random one; a usage error when too short. */
+    private String instanceSecret() {
+        String secret;
+        String from;
+        if (instanceSecretFile != null) {
+            try {
+                secret = java.nio.file.Files.readString(instanceSecretFile).strip();
+            } catch (java.io.IOException e) {
+                throw new ParameterException(command.commandLine(), "--instance-secret-file: cannot read " + instanceSecretFile + ": " + e.getMessage());
+            }
+            from = "--instance-secret-file " + instanceSecretFile;
+        } else if (System.getenv("PULSE_INSTANCE_SECRET") != null) {
+            secret = System.getenv("PULSE_INSTANCE_SECRET").strip();
+            from = "$PULSE_INSTANCE_SECRET";
+        } else {
+            return ApiKey.generate();
+        }
+        String weakness = ApiKey.weakness(secret);
+        if (weakness != null) {
+            throw new ParameterException(command.commandLine(), from + ": " + weakness.replace("an API key", "the instance secret"));
+        }
+        return secret;
+    }
+
+    private Pseudonyms pseudonyms() {
+        try {
+            return Pseudonyms.configured(hashKeyFile);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), "--hash-key-file (or $PULSE_HASH_KEY): " + e.getMessage());
+        }
+    }
+
+    /** The problem with the HTTP ports, or null: each must be free, and they must differ. */
+    String portProblem() {
+        if (port == internalPort) {
+            return "--port and --internal-port are both " + port + "; the internal listener needs a port of its own";
+        }
+        String problem = Ports.problem(port, "--port (or PULSE_PORT)");
+        return problem != null ? problem : Ports.problem(internalPort, "--internal-port (or PULSE_INTERNAL_PORT)");
     }
 }

@@ -1,14 +1,11 @@
 package io.crmpulse.app;
 
 import io.crmpulse.api.ApiKey;
+import io.crmpulse.api.KeysFile;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,15 +33,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "Replication factor of the topics this instance creates (default ${DEFAULT-VALUE}).")
     private short replication;
 
-    @Option(names = "--api-key", paramLabel = "KEY:ROLE[:OFFICE,...]", split = ";", defaultValue = "${env:PULSE_API_KEYS}",
-            description = "API keys, ';'-separated: KEY:viewer or KEY:admin, optionally scoped to offices (or $PULSE_API_KEYS).")
-    private List<String> apiKeys;
+    @Option(names = "--keys-file", paramLabel = "FILE", defaultValue = "${env:PULSE_KEYS_FILE}",
+            description = "API keys, stored hashed, one a line as 'pulse keys new' prints them (or $PULSE_KEYS_FILE).")
+    private Path keysFile;
 
     @Override
     public Integer call() throws Exception {
         options.lifecycle();
-        List<ApiKey> keys = parseKeys();
-        String portProblem = Ports.problem(options.port, "--port (or PULSE_PORT)");
+        List<ApiKey> keys = keys();
+        String portProblem = options.portProblem();
         if (portProblem != null) {
             spec.commandLine().getErr().println("error: " + portProblem);
             return 2;
@@ -55,29 +52,18 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("CRM Pulse is serving on http://%s:%d against Kafka at %s%n", config.advertisedHost(), config.httpPort(), bootstrap);
         out.flush();
-        RunUntilStopped.await(runtime, () -> { }, () -> { });
-        return 0;
+        return RunUntilStopped.await(runtime, () -> { }, () -> { });
     }
 
-    private List<ApiKey> parseKeys() {
-        if (apiKeys == null || apiKeys.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--api-key: at least one key is needed (or $PULSE_API_KEYS)");
+    private List<ApiKey> keys() {
+        if (keysFile == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--keys-file: a file of API keys is needed (or $PULSE_KEYS_FILE); 'pulse keys new --role admin' prints a line for it");
         }
-        List<ApiKey> keys = new ArrayList<>();
-        for (String spec : apiKeys) {
-            String[] parts = spec.strip().split(":", 3);
-            if (parts.length < 2 || parts[0].isBlank()) {
-                throw new CommandLine.ParameterException(this.spec.commandLine(), "--api-key: '" + spec + "' is not KEY:ROLE[:OFFICE,...]");
-            }
-            ApiKey.Role role;
-            try {
-                role = ApiKey.Role.valueOf(parts[1].toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(this.spec.commandLine(), "--api-key: role '" + parts[1] + "' is not viewer or admin");
-            }
-            Set<String> offices = parts.length == 3 ? Set.copyOf(Arrays.asList(parts[2].split(","))) : Set.of();
-            keys.add(ApiKey.fromPlain(parts[0], role, offices));
+        try {
+            return KeysFile.load(keysFile);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--keys-file: " + e.getMessage(), e);
         }
-        return keys;
     }
 }

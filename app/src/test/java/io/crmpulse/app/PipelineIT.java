@@ -264,6 +264,138 @@ class PipelineIT {
         assertThat(replayed.toString().strip()).isEqualTo("replayed 2, published 1, rejected again 1, duplicates 0");
     }
 
+    /**
+     * Every route the server has, public and internal, as the router lists them, asked with a viewer key of SH for
+     * BJ, for every office, for the company and for every other kind of group: no answer names BJ or its customers
+     * (c3, c4), and the internal listener answers nothing to a user's key.
+     */
+    @Test
+    @Order(9)
+    void shouldShowAnOfficeScopedViewerNothingOutsideItsOfficesOnAnyRoute() throws Exception {
+        List<io.micronaut.web.router.UriRouteInfo<?, ?>> routes = runtime.httpContext().getBean(io.micronaut.web.router.Router.class)
+                .uriRoutes().toList();
+        assertThat(routes).extracting(r -> r.getUriMatchTemplate().toString())
+                .contains("/internal/v1/days", "/internal/v1/customers/{id}", "/api/v1/customers/{id}", "/ingest/{source}");
+        long asOf = java.time.Instant.parse("2023-05-15T00:00:00Z").toEpochMilli();
+        List<String> asked = new ArrayList<>();
+        for (io.micronaut.web.router.UriRouteInfo<?, ?> route : routes) {
+            String template = route.getUriMatchTemplate().expand(Map.of("id", "c3", "source", "orders", "office", "BJ"));
+            String path = template.contains("{") ? template.substring(0, template.indexOf('{')) : template;
+            for (String group : List.of("all", "office", "office:BJ", "staff", "segment", "region")) {
+                String target = path + "?group=" + java.net.URLEncoder.encode(group, java.nio.charset.StandardCharsets.UTF_8)
+                        + "&dimension=office&as_of=" + asOf + "&period=month";
+                String method = route.getHttpMethodName();
+                HttpResponse<String> publicAnswer = TestRuntimes.send(api, method, target, TestRuntimes.SH_VIEWER);
+                if (publicAnswer.statusCode() / 100 == 2) {
+                    assertThat(publicAnswer.body()).as(method + " " + target).doesNotContain("BJ", "\"c3\"", "\"c4\"");
+                }
+                assertThat(publicAnswer.statusCode()).as(method + " " + target + ": " + publicAnswer.body()).isLessThan(500);
+                HttpResponse<String> internalAnswer = TestRuntimes.send(TestRuntimes.internal(runtime), method, target, TestRuntimes.SH_VIEWER);
+                assertThat(internalAnswer.statusCode()).as("internal " + method + " " + target).isIn(401, 404);
+                asked.add(method + " " + path);
+            }
+        }
+        assertThat(asked).contains("GET /internal/v1/customers/c3", "GET /api/v1/customers/c3", "POST /ingest/orders");
+    }
+
+    @Test
+    @Order(10)
+    void shouldLetAnOfficeScopedAdminPublishEventsOfItsOfficesOnly() throws Exception {
+        String mixed = """
+                [{"order_id":"s1","customer":"c1","region_office":"SH","status":"new","created":"2023-05-12 08:00:00","total":"5"},
+                 {"order_id":"s2","customer":"c9","region_office":"BJ","status":"new","created":"2023-05-12 08:00:00","total":"5"}]
+                """;
+        HttpResponse<String> refused = post("/ingest/orders", TestRuntimes.SH_ADMIN, mixed);
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(json.readTree(refused.body()).get("detail").asText()).contains("index 1").contains("nothing of this batch was published");
+        HttpResponse<String> own = post("/ingest/orders", TestRuntimes.SH_ADMIN, mixed.substring(0, mixed.indexOf("},") + 1) + "]");
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(202);
+        assertThat(json.readTree(own.body()).get("accepted").asInt()).isEqualTo(1);
+        assertThat(post("/ingest/orders", TestRuntimes.SH_VIEWER, "[]").statusCode()).isEqualTo(403);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(consumedAll()).isTrue());
+        assertThat(TestRuntimes.get(api, "/api/v1/customers/c9", KEY).statusCode()).as("the refused batch's BJ customer").isEqualTo(404);
+    }
+
+    /**
+     * The README's example file (it/orders.csv) and a customer export with names, phones and addresses have both been
+     * ingested, rejects and replays included: not one topic (events, dead letters, repartition and changelog topics)
+     * holds a name, a phone number or an address. The same person registered by two offices carries one match key.
+     */
+    @Test
+    @Order(11)
+    void shouldKeepNoNameOrPhoneInAnyTopic() throws Exception {
+        Path keyFile = Files.writeString(dataDir.resolve("hash.key"), TestRuntimes.HASH_KEY);
+        StringWriter out = new StringWriter();
+        int exit = new CommandLine(new IngestCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter())).execute(
+                "--mapping", resource("/it/customers.yaml").toString(), "--bootstrap", runtime.bootstrap(),
+                "--hash-key-file", keyFile.toString(), resource("/it/customers.csv").toString());
+        assertThat(out.toString().strip()).isEqualTo("read 4, published 3, rejected 1, duplicates 0");
+        assertThat(exit).isEqualTo(1);
+
+        Map<String, String> matchKeys = new java.util.TreeMap<>();
+        forEachRecord(List.of(Topics.CUSTOMER_EVENTS.name()), (topic, key, value) -> {
+            var event = SerdeFactory.named(null, Map.of()).valueSerde(io.crmpulse.events.CustomerEvent.class).deserializer()
+                    .deserialize(topic, value);
+            matchKeys.put(event.getEnvelope().getCustomerId(), event.getEnvelope().getMatchKey());
+        });
+        assertThat(matchKeys.get("c1")).as("one person, registered by SH and BJ: " + matchKeys).isNotNull().isEqualTo(matchKeys.get("b1"));
+        assertThat(matchKeys.get("b2")).isNotNull().isNotEqualTo(matchKeys.get("c1"));
+
+        List<String> personal = List.of("Wang Wei", "WANG Wei", "Li Na", "Zhang Min", "Liu Yang", "Chen Jie", "Zhao Lei", "Sun Li", "Guo Jing",
+                "1380000000", "138-0000", "1390000000", "Huaihai", "Chang'an", "Wangfujing", "Xidan");
+        List<String> topics;
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrap()))) {
+            topics = admin.listTopics().names().get().stream().sorted().toList();
+        }
+        assertThat(topics).contains(Topics.DEAD_LETTERS.name(), "pulse-it-customer-state-changelog", "pulse-it-counter-deltas-repartition");
+        java.util.concurrent.atomic.AtomicLong records = new java.util.concurrent.atomic.AtomicLong();
+        forEachRecord(topics, (topic, key, value) -> {
+            records.incrementAndGet();
+            String text = (key == null ? "" : new String(key, java.nio.charset.StandardCharsets.UTF_8)) + "\u0000"
+                    + (value == null ? "" : new String(value, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(text).as(topic).doesNotContain(personal);
+        });
+        assertThat(records.get()).isGreaterThan(100);
+    }
+
+    private interface RecordCheck {
+        void check(String topic, byte[] key, byte[] value) throws Exception;
+    }
+
+    /** Every record of {@code topics} from the beginning, committed or not. */
+    private void forEachRecord(List<String> topics, RecordCheck check) throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrap());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        var bytes = new org.apache.kafka.common.serialization.ByteArrayDeserializer();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, bytes, bytes)) {
+            List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic).forEach(info -> partitions.add(new org.apache.kafka.common.TopicPartition(topic, info.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    check.check(r.topic(), r.key(), r.value());
+                }
+            }
+        }
+    }
+
+    private Path resource(String name) throws URISyntaxException {
+        return Path.of(getClass().getResource(name).toURI());
+    }
+
+    private HttpResponse<String> post(String path, String key, String body) throws IOException, InterruptedException {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(api.resolve(path))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     private int ingest(StringWriter out, StringWriter err) throws URISyntaxException {
         Path mapping = Path.of(getClass().getResource("/it/orders.yaml").toURI());
         Path csv = Path.of(getClass().getResource("/it/orders.csv").toURI());

@@ -134,8 +134,9 @@ class RoutingIT {
             owners.add(first.streams().queryMetadataForKey(StoreNames.DAILY_COUNTERS, "office:" + office,
                     Serdes.String().serializer()).activeHost().port());
         }
-        // Both instances own some offices, so both directions of forwarding were used above.
-        assertThat(owners).containsExactlyInAnyOrder(first.config().httpPort(), second.config().httpPort());
+        // Both instances own some offices, so both directions of forwarding were used above, each to the other's internal
+        // listener (the streams' application.server), which takes the instance secret and no user key.
+        assertThat(owners).containsExactlyInAnyOrder(first.config().internalPort(), second.config().internalPort());
 
         // At-risk lists gather the partitions of both instances: by May 15 only the customers who ordered that day
         // (of O01, on every partition) are still customers.

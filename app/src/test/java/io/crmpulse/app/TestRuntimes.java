@@ -2,6 +2,7 @@ package io.crmpulse.app;
 
 import io.crmpulse.api.ApiKey;
 import io.crmpulse.ingest.IngestCommand;
+import io.crmpulse.ingest.Pseudonyms;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.risk.RiskSettings;
 import java.io.IOException;
@@ -24,6 +25,11 @@ import picocli.CommandLine;
 final class TestRuntimes {
 
     static final String KEY = "it-admin-key";
+    /** A viewer and an admin who see the office SH only. */
+    static final String SH_VIEWER = "it-viewer-of-shanghai-only";
+    static final String SH_ADMIN = "it-admin-of-shanghai-only";
+    static final String INSTANCE_SECRET = "it-instance-secret-shared-by-all";
+    static final String HASH_KEY = "it-hash-key-of-personal-columns";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private TestRuntimes() {
@@ -31,14 +37,21 @@ final class TestRuntimes {
 
     /** An instance on the embedded broker ({@code bootstrap} null) or on another instance's broker. */
     static PulseRuntime start(Path dataDir, String bootstrap, String applicationId) throws IOException {
-        PulseConfig config = new PulseConfig(dataDir, freePort(), bootstrap, freePort(), freePort(), 6, (short) 1, 1,
+        PulseConfig config = new PulseConfig(dataDir, freePort(), freePort(), bootstrap, freePort(), freePort(), 6, (short) 1, 1,
                 "127.0.0.1", applicationId, null, Duration.ofMillis(200), LifecycleSettings.defaults(), RiskSettings.defaults(),
-                Path.of(TestRuntimes.class.getResource("/it").getPath()), List.of(ApiKey.fromPlain(KEY, ApiKey.Role.ADMIN, Set.of())));
+                Path.of(TestRuntimes.class.getResource("/it").getPath()),
+                List.of(ApiKey.fromPlain(KEY, ApiKey.Role.ADMIN, Set.of()), ApiKey.fromPlain(SH_VIEWER, ApiKey.Role.VIEWER, Set.of("SH")),
+                        ApiKey.fromPlain(SH_ADMIN, ApiKey.Role.ADMIN, Set.of("SH"))),
+                INSTANCE_SECRET, new Pseudonyms(HASH_KEY));
         return PulseRuntime.start(config);
     }
 
     static URI api(PulseRuntime runtime) {
         return URI.create("http://127.0.0.1:" + runtime.config().httpPort());
+    }
+
+    static URI internal(PulseRuntime runtime) {
+        return URI.create("http://127.0.0.1:" + runtime.config().internalPort());
     }
 
     /** Runs {@code pulse ingest} in-process; returns the exit code and what it printed. */

@@ -128,7 +128,7 @@ final class IngestBench {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static List<ProducerRecord<String, byte[]>> serialize(Path csv, Mapping mapping, SerdeFactory serdes) throws IOException {
-        RecordMapper mapper = new RecordMapper(mapping, "bench", Clock.systemUTC(), Duration.ofDays(1));
+        RecordMapper mapper = new RecordMapper(mapping, "bench", Clock.systemUTC(), Duration.ofDays(1), null);
         var serializer = serdes.valueSerde((Class) Topics.ORDER_EVENTS.valueType()).serializer();
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         try (RecordReader reader = RecordReader.open(csv, mapping)) {

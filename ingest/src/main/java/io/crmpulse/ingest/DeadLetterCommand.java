@@ -122,6 +122,8 @@ public final class DeadLetterCommand {
         Path mappingFile;
         @Option(names = "--max-future", defaultValue = "P1D", paramLabel = "DURATION", description = "As for ingest (default ${DEFAULT-VALUE}).")
         Duration maxFuture;
+        @Option(names = "--hash-key-file", paramLabel = "FILE", description = "As for ingest (default $" + Pseudonyms.KEY_ENV + ").")
+        Path hashKeyFile;
 
         @Override
         public Integer call() {
@@ -134,6 +136,13 @@ public final class DeadLetterCommand {
                 return IngestCommand.EXIT_USAGE;
             }
             String source = selection.source != null ? selection.source : mapping.source();
+            Pseudonyms pseudonyms;
+            try {
+                pseudonyms = IngestCommand.pseudonyms(hashKeyFile, mapping, source);
+            } catch (IllegalArgumentException | MappingException e) {
+                err.println("error: " + e.getMessage());
+                return IngestCommand.EXIT_USAGE;
+            }
             String group = "pulse-dlq-replay-" + source;
             List<Located> all = readAll(selection.servers(), group);
             List<DeadLetter> chosen = all.stream().map(Located::letter)
@@ -141,7 +150,7 @@ public final class DeadLetterCommand {
                     .toList();
             IngestSummary summary;
             try (KafkaEventSink sink = new KafkaEventSink(selection.servers(), serdes(), Duration.ofMinutes(2), Map.of())) {
-                summary = new IngestRun(mapping, source, sink, Clock.systemUTC(), maxFuture, p -> { }).replay(chosen);
+                summary = new IngestRun(mapping, source, sink, Clock.systemUTC(), maxFuture, pseudonyms, p -> { }).replay(chosen);
             } catch (EventSink.PublishException e) {
                 err.println("error: " + e.getMessage() + "; nothing was marked as replayed, run the replay again");
                 return IngestCommand.EXIT_NOT_DELIVERED;

@@ -64,11 +64,22 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Where an interrupted run records what is done (default: .pulse-ingest-SOURCE.checkpoint here).")
     private Path checkpointFile;
 
+    @Option(names = "--hash-key-file", paramLabel = "FILE",
+            description = "The key personal columns are hashed with (event_id hashes of drop columns, match_key); default $" + Pseudonyms.KEY_ENV + ".")
+    private Path hashKeyFile;
+
     @Option(names = "--resume", description = "Continue an interrupted run from its checkpoint, without publishing its records again.")
     private boolean resume;
 
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files to read (.gz is read compressed).")
     private List<Path> paths;
+
+    /** The configured hash key, checked against what the mapping needs; the exception says what is missing. */
+    static Pseudonyms pseudonyms(Path hashKeyFile, Mapping mapping, String source) {
+        Pseudonyms pseudonyms = Pseudonyms.configured(hashKeyFile);
+        Pseudonyms.check(mapping, source, pseudonyms);
+        return pseudonyms;
+    }
 
     @Override
     public Integer call() {
@@ -87,7 +98,15 @@ public final class IngestCommand implements Callable<Integer> {
         }
         if (format != null) {
             mapping = new Mapping(mapping.source(), mapping.stream(), format, null, mapping.csv(), mapping.columns(), mapping.eventId(),
-                    mapping.eventType(), mapping.occurredAt(), mapping.fields(), mapping.drop());
+                    mapping.eventType(), mapping.occurredAt(), mapping.fields(), mapping.drop(), mapping.matchKey());
+        }
+        String sourceName = source != null ? source : mapping.source();
+        Pseudonyms pseudonyms;
+        try {
+            pseudonyms = pseudonyms(hashKeyFile, mapping, sourceName);
+        } catch (IllegalArgumentException | MappingException e) {
+            err.println("error: " + e.getMessage());
+            return EXIT_USAGE;
         }
         for (Path p : paths) {
             if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
@@ -95,7 +114,6 @@ public final class IngestCommand implements Callable<Integer> {
                 return EXIT_USAGE;
             }
         }
-        String sourceName = source != null ? source : mapping.source();
         Path checkpointPath = checkpointFile != null ? checkpointFile : Path.of(".pulse-ingest-" + sourceName + ".checkpoint");
         Checkpoint start = Checkpoint.start(sourceName, paths);
         if (resume) {
@@ -126,7 +144,7 @@ public final class IngestCommand implements Callable<Integer> {
         IngestSummary summary;
         try (KafkaEventSink sink = new KafkaEventSink(servers, serdes, deliveryTimeout, Map.of());
              ProgressDisplay progress = new ProgressDisplay(err)) {
-            summary = new IngestRun(mapping, sourceName, sink, Clock.systemUTC(), maxFuture, progress).run(paths, start);
+            summary = new IngestRun(mapping, sourceName, sink, Clock.systemUTC(), maxFuture, pseudonyms, progress).run(paths, start);
         } catch (IngestRun.Interrupted e) {
             e.checkpoint().save(checkpointPath);
             long done = e.checkpoint().files().stream().mapToLong(Checkpoint.FileProgress::done).sum();

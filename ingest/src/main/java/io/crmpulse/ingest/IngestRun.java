@@ -41,13 +41,20 @@ public final class IngestRun {
     public record Progress(long records, long bytesRead, long bytesTotal) {
     }
 
+    /** A run of a mapping that hashes no personal data ({@link Mapping#hashesPersonalData()}). */
     public IngestRun(Mapping mapping, String source, EventSink sink, Clock clock, Duration maxFuture, Consumer<Progress> progress) {
+        this(mapping, source, sink, clock, maxFuture, null, progress);
+    }
+
+    /** {@code pseudonyms}: the keyed hash of personal data, or null when no hash key is configured. */
+    public IngestRun(Mapping mapping, String source, EventSink sink, Clock clock, Duration maxFuture, Pseudonyms pseudonyms,
+                     Consumer<Progress> progress) {
         this.mapping = mapping;
         this.source = source;
         this.sink = sink;
         this.clock = clock;
         this.progress = progress;
-        this.mapper = new RecordMapper(mapping, source, clock, maxFuture);
+        this.mapper = new RecordMapper(mapping, source, clock, maxFuture, pseudonyms);
         this.topic = Topics.eventTopic(mapping.stream());
     }
 
@@ -194,6 +201,25 @@ public final class IngestRun {
         return new BatchResult(counts.summary(0, unmapped(counts.columnsSeen)), errors);
     }
 
+    /**
+     * The positions of the records that map to an event outside {@code offices} (or naming no office), for a caller
+     * who may publish for those offices only; records that do not map are left to the run to reject.
+     */
+    public List<Integer> outsideOffices(List<SourceRecord> records, Set<String> offices) {
+        List<Integer> outside = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                String office = mapper.map(records.get(i)).officeId();
+                if (office == null || !offices.contains(office)) {
+                    outside.add(i);
+                }
+            } catch (RecordMapper.Rejected notMapped) {
+                // Rejected with its reason when the batch runs; a record that names no event names no office either.
+            }
+        }
+        return outside;
+    }
+
     private static final class Counts {
         long read;
         long published;
@@ -222,8 +248,19 @@ public final class IngestRun {
         }
     }
 
+    /**
+     * The dead letter of a rejected record. Its raw text keeps the mapping's {@code drop} columns masked, as the
+     * dead-letter topic is kept and read by operators; a record whose columns cannot be told apart is kept without
+     * its raw text, and the message says where to find it.
+     */
     private DeadLetter deadLetter(SourceRecord record, Reason reason, String message, String requestId) {
-        String raw = record.raw();
+        String raw = RecordReader.masked(record, mapping);
+        if (raw == null) {
+            raw = "";
+            message = message + " (raw record withheld: it could not be read into columns, so its personal columns "
+                    + mapping.drop() + " could not be masked; see " + (record.file() != null ? record.file() + " line " + record.line()
+                    : "the sender's record " + record.line()) + ")";
+        }
         if (raw.length() > 64 * 1024) {
             raw = new String(raw.getBytes(StandardCharsets.UTF_8), 0, 64 * 1024, StandardCharsets.UTF_8) + "…";
         }

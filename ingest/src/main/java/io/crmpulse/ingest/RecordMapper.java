@@ -19,7 +19,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.zone.ZoneRules;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -39,8 +41,8 @@ public final class RecordMapper {
     private static final Set<String> TRUE = Set.of("true", "yes", "y", "1", "是");
     private static final Set<String> FALSE = Set.of("false", "no", "n", "0", "否");
 
-    /** A record mapped to its event: the key (customer id), the event id and the event time. */
-    public record Mapped(SpecificRecord event, String customerId, String eventId, Instant occurredAt) {
+    /** A record mapped to its event: the key (customer id), the event id, the event time and the office (null when none). */
+    public record Mapped(SpecificRecord event, String customerId, String eventId, Instant occurredAt, String officeId) {
     }
 
     public static final class Rejected extends Exception {
@@ -66,8 +68,15 @@ public final class RecordMapper {
     private final Class<?> typeEnum;
     private final Clock clock;
     private final Duration maxFuture;
+    private final Pseudonyms pseudonyms;
 
-    public RecordMapper(Mapping mapping, String source, Clock clock, Duration maxFuture) {
+    /**
+     * {@code pseudonyms} hashes personal data (null when no key is configured); a mapping that hashes any
+     * ({@link Mapping#hashesPersonalData()}) is refused without it.
+     */
+    public RecordMapper(Mapping mapping, String source, Clock clock, Duration maxFuture, Pseudonyms pseudonyms) {
+        Pseudonyms.check(mapping, source, pseudonyms);
+        this.pseudonyms = pseudonyms;
         this.mapping = mapping;
         this.source = source;
         this.targets = TargetField.of(mapping.stream());
@@ -97,7 +106,7 @@ public final class RecordMapper {
                     + " or after now + ingest.max-future (" + latest + ")");
         }
         String eventId = eventId(record);
-        Envelope envelope = new Envelope(eventId, null, occurredAt, source, null, null);
+        Envelope envelope = new Envelope(eventId, null, occurredAt, source, null, null, matchKey(record));
         SpecificRecord event = newEvent();
         event.put(eventSchema.getField("envelope").pos(), envelope);
         event.put(eventSchema.getField("type").pos(), eventType(record));
@@ -113,7 +122,7 @@ public final class RecordMapper {
                 event.put(eventSchema.getField(field.target()).pos(), value);
             }
         }
-        return new Mapped(event, envelope.getCustomerId(), eventId, occurredAt);
+        return new Mapped(event, envelope.getCustomerId(), eventId, occurredAt, envelope.getOfficeId());
     }
 
     private String eventId(SourceRecord record) throws Rejected {
@@ -125,16 +134,32 @@ public final class RecordMapper {
             }
             return text("event_id", id);
         }
-        StringBuilder key = new StringBuilder(source);
+        List<String> parts = new ArrayList<>(List.of(source));
         for (String column : rule.hash()) {
             String v = switch (column) {
                 case "$line" -> Long.toString(record.line());
                 case "$file" -> java.nio.file.Path.of(record.file()).getFileName().toString();
                 default -> cell(record, column);
             };
-            key.append('\u001f').append(v == null ? "" : v);
+            parts.add(v == null ? "" : v);
         }
-        return HexFormat.of().formatHex(sha256(key.toString()), 0, 16);
+        // Only a hash of personal columns is keyed: ids hashed from other columns stay what earlier runs published.
+        return rule.hash().stream().anyMatch(mapping.drop()::contains) ? pseudonyms.of(parts)
+                : HexFormat.of().formatHex(sha256(String.join("\u001f", parts)), 0, 16);
+    }
+
+    /** The keyed hash of the mapping's match_key columns, normalised; null without a match_key or when they are all empty. */
+    private String matchKey(SourceRecord record) {
+        Mapping.MatchKey rule = mapping.matchKey();
+        if (rule == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (String column : rule.columns()) {
+            String v = cell(record, column);
+            parts.add(v == null ? "" : Pseudonyms.normalize(v, rule.normalize()));
+        }
+        return parts.stream().allMatch(String::isEmpty) ? null : pseudonyms.of(parts);
     }
 
     private Object eventType(SourceRecord record) throws Rejected {

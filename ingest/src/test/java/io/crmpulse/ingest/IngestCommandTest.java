@@ -60,7 +60,7 @@ class IngestCommandTest {
             closedPort = socket.getLocalPort();
         }
         io.crmpulse.events.OrderEvent order = new io.crmpulse.events.OrderEvent(
-                new io.crmpulse.events.Envelope("e1", "c1", java.time.Instant.parse("2024-05-01T00:00:00Z"), "test", null, null),
+                new io.crmpulse.events.Envelope("e1", "c1", java.time.Instant.parse("2024-05-01T00:00:00Z"), "test", null, null, null),
                 io.crmpulse.events.OrderEventType.PLACED, "o1", null, null, null);
         try (KafkaEventSink sink = new KafkaEventSink("127.0.0.1:" + closedPort, io.crmpulse.schemas.serde.SerdeFactory.named(null, java.util.Map.of()),
                 java.time.Duration.ofSeconds(1), java.util.Map.of())) {

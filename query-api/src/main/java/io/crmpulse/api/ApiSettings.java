@@ -2,29 +2,59 @@ package io.crmpulse.api;
 
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.risk.RiskSettings;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What the API needs from the application's configuration: its keys, this instance's advertised
- * {@code host:port} (the streams' {@code application.server}) to tell local from remote stores, the
- * lifecycle settings (windows, and {@code analytics.zone} in which periods are cut) and the risk settings.
+ * What the API needs from the application's configuration: its keys, the internal listener other instances
+ * reach this one at, the limits of one request, the lifecycle settings (windows, and {@code analytics.zone} in
+ * which periods are cut) and the risk settings.
  */
-public record ApiSettings(List<ApiKey> keys, String advertisedServer, LifecycleSettings lifecycle, RiskSettings risk) {
+public record ApiSettings(List<ApiKey> keys, Internal internal, Limits limits, LifecycleSettings lifecycle, RiskSettings risk) {
 
-    public java.time.ZoneId zone() {
-        return lifecycle.zone();
+    /**
+     * The listener for instance-to-instance requests ({@code /internal/v1}): bound to {@code host} on {@code port},
+     * which is also the streams' {@code application.server}; a request there must carry {@code secret}, shared by
+     * every instance of the application, and no user key is accepted or sent.
+     */
+    public record Internal(String host, int port, String secret) {
+
+        public Internal {
+            if (secret == null || secret.length() < ApiKey.MIN_LENGTH) {
+                throw new IllegalArgumentException("the instance secret needs at least " + ApiKey.MIN_LENGTH + " characters");
+            }
+        }
+
+        /** {@code host:port}, the streams' application.server. */
+        public String server() {
+            return host + ":" + port;
+        }
+
+        boolean secretIs(String presented) {
+            return presented != null && MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
+    /**
+     * What one request may read: {@code maxRows} rows of a figures answer, and {@code maxListCustomers} customers (and
+     * prospects not churned) in the group of one at-risk list, which is ranked from all of them.
+     */
+    public record Limits(int maxRows, int maxListCustomers) {
+        public static final Limits DEFAULT = new Limits(50_000, 100_000);
+    }
 
     public ApiSettings {
         keys = List.copyOf(keys);
     }
 
+    public ZoneId zone() {
+        return lifecycle.zone();
+    }
 
     Optional<ApiKey> keyFor(String plain) {
-        String hash = ApiKey.hash(plain);
-        return keys.stream().filter(k -> java.security.MessageDigest.isEqual(
-                k.sha256().getBytes(java.nio.charset.StandardCharsets.US_ASCII), hash.getBytes(java.nio.charset.StandardCharsets.US_ASCII))).findFirst();
+        return keys.stream().filter(k -> k.matches(plain)).findFirst();
     }
 }

@@ -1,6 +1,7 @@
 package io.crmpulse.api;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -9,14 +10,17 @@ import io.micronaut.http.annotation.ServerFilter;
 import java.util.Optional;
 
 /**
- * Every {@code /api/}, {@code /internal/} and {@code /ingest/} call needs {@code Authorization: Bearer KEY};
- * a missing or unknown key is 401, and publishing through {@code /ingest/} needs an admin key (else 403).
- * The key found travels with the request for scope checks.
+ * Every {@code /api/} and {@code /ingest/} call needs {@code Authorization: Bearer KEY}; a missing or unknown key is
+ * 401, and publishing through {@code /ingest/} needs an admin key (else 403). The key found travels with the request
+ * for scope checks: as {@link #CALLER}, and its offices (empty: all) as {@link #CALLER_OFFICES} for the ingest module,
+ * which does not know this one. Instance-to-instance routes take no user key ({@link InstanceFilter}).
  */
-@ServerFilter({"/api/**", "/internal/**", "/ingest/**"})
-final class AuthFilter {
+@ServerFilter({"/api/**", "/ingest/**"})
+final class AuthFilter implements Ordered {
 
     static final String CALLER = "pulse.caller";
+    /** The caller's offices as a {@code Set<String>}, empty for every office; read by the ingest endpoint. */
+    static final String CALLER_OFFICES = "pulse.caller.offices";
     private static final String BEARER = "Bearer ";
 
     private final ApiSettings settings;
@@ -40,7 +44,13 @@ final class AuthFilter {
             return ProblemHandler.problem(HttpStatus.FORBIDDEN, "publishing events needs an admin key", null);
         }
         request.setAttribute(CALLER, key.get());
+        request.setAttribute(CALLER_OFFICES, key.get().offices());
         return null;
+    }
+
+    @Override
+    public int getOrder() {
+        return InstanceFilter.ORDER + 1;
     }
 
     private static HttpResponse<?> unauthorized(String detail) {

@@ -1,5 +1,6 @@
 package io.crmpulse.api;
 
+import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.streams.Groups;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -37,9 +38,11 @@ final class CustomersController {
             "last_contact", "p_alive", "expected_purchases", "expected_value", "risk_score");
 
     private final FiguresSource source;
+    private final ApiSettings.Limits limits;
 
-    CustomersController(FiguresSource source) {
+    CustomersController(FiguresSource source, ApiSettings settings) {
         this.source = source;
+        this.limits = settings.limits();
     }
 
     @Get("/at-risk")
@@ -63,9 +66,15 @@ final class CustomersController {
             throw new ApiErrors.BadParameter("size", "a page has 1 to " + MAX_PAGE_SIZE + " customers, got " + s);
         }
         Instant asOf = asOf();
+        long customers = source.days(g.key()).values().stream().mapToLong(CustomerFlows::getCustomers).sum();
+        if (customers > limits.maxListCustomers()) {
+            throw new ApiErrors.BadParameter("group", g.key() + " has " + customers + " customers and prospects, more than the "
+                    + limits.maxListCustomers() + " one at-risk list ranks; ask for one office (office:ID) or staff member (staff:ID)");
+        }
         List<CustomerRow> ranked = source.customersOf(g.key(), asOf).stream().filter(CustomerRow::stillCustomer)
                 .sorted(CustomerRows.BY_RISK).toList();
-        int from = Math.min(ranked.size(), (p - 1) * s);
+        // Long arithmetic: page × size can pass Integer.MAX_VALUE; a page past the end is empty.
+        int from = (int) Math.min(ranked.size(), (p - 1L) * s);
         List<CustomerRow> rows = ranked.subList(from, Math.min(ranked.size(), from + s));
         if (accept != null && accept.contains("text/csv")) {
             return HttpResponse.ok(csv(rows, from)).contentType("text/csv");
@@ -81,14 +90,17 @@ final class CustomersController {
         return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
+    /**
+     * A customer outside the key's offices is answered exactly like an unknown one (404), so that a scoped key cannot
+     * learn which customer ids exist elsewhere.
+     */
     @Get("/{id}")
     Map<String, Object> customer(HttpRequest<?> request, @PathVariable String id) {
         Instant asOf = asOf();
-        CustomerRow row = source.customer(id, asOf).orElseThrow(() -> new ApiErrors.NotFound("unknown customer " + id));
         ApiKey caller = caller(request);
-        if (!caller.unscoped() && (row.office() == null || !caller.mayRead(row.office()))) {
-            throw new ApiErrors.Forbidden("this key does not cover the office of customer " + id);
-        }
+        CustomerRow row = source.customer(id, asOf)
+                .filter(c -> caller.unscoped() || (c.office() != null && caller.mayRead(c.office())))
+                .orElseThrow(() -> new ApiErrors.NotFound("unknown customer " + id));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("as_of", asOf.toString());
         body.put("data", row);

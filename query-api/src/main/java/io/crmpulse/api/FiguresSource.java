@@ -20,6 +20,9 @@ import java.util.SortedSet;
  */
 public interface FiguresSource {
 
+    /** The one {@link #state()} in which the API answers from the stores. */
+    String RUNNING = "RUNNING";
+
     /**
      * Per-day counters of one group ({@code all}, {@code office:ID}, ...), with the changes of its customers that need
      * a contact; empty when the group has none.
@@ -74,6 +77,6 @@ public interface FiguresSource {
     /** True when the streams are running and their stores can be queried. */
     boolean ready();
 
-    /** What is wrong when not ready, for the health answer. */
+    /** The streams client's state ({@link #RUNNING} when it serves), for the health answer and the API's 503s. */
     String state();
 }

@@ -100,6 +100,7 @@ final class MetricsController {
         List<PeriodRow> rows = new ArrayList<>();
         for (String key : q.groups()) {
             rows.addAll(figures.rows(key, source.days(key), source.repeat(key), q.period(), q.from(), q.to(), asOf));
+            limitRows(rows.size());
         }
         return periodResponse(accept, COLUMNS, asOf, rows.stream().map(MetricsController::json).toList(), Map.of());
     }
@@ -119,6 +120,7 @@ final class MetricsController {
             if (!days.isEmpty()) {
                 List<PeriodRow> customerRows = figures.rows(key, source.days(key), Map.of(), q.period(), null, q.to(), asOf);
                 rows.addAll(complaintFigures.rows(key, days, customerRows, q.period(), q.from(), q.to(), asOf));
+                limitRows(rows.size());
             }
         }
         return periodResponse(accept, COMPLAINT_COLUMNS, asOf, rows.stream().map(MetricsController::json).toList(), Map.of());
@@ -149,6 +151,7 @@ final class MetricsController {
             Map<String, CoveredCell> covered = source.covered(key);
             contactFigures.rows(key, source.contactDays(key), source.contacted(key), attention, covered, q.period(), q.from(), q.to(), asOf)
                     .forEach(r -> data.add(json(r)));
+            limitRows(data.size());
             if (asOf != null) {
                 now.add(attention(key, attention, covered, asOf));
             }
@@ -267,6 +270,18 @@ final class MetricsController {
         body.put("as_of", asOf == null ? null : asOf.toString());
         body.put("data", rows);
         return body;
+    }
+
+    /**
+     * One answer holds at most {@code limits.maxRows} rows; checked after each group, so a request over it stops
+     * reading within one group of the limit.
+     */
+    private void limitRows(int rows) {
+        int max = settings.limits().maxRows();
+        if (rows > max) {
+            throw new ApiErrors.BadParameter("period", "this request gives more than " + max + " rows; narrow it with from and to, "
+                    + "a longer period, or one group instead of every office or staff member");
+        }
     }
 
     private static java.time.YearMonth parseMonth(String name, String value) {

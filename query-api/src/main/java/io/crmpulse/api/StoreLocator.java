@@ -54,7 +54,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * The one component that finds a store: a group's daily counters live in the partition its key hashes
  * to (they were repartitioned by group), read locally when this instance owns it and forwarded once to
  * the owner otherwise; questions about every group or every partition fan out to all instances.
- * {@code NOT_AVAILABLE} metadata and stores that are not yet queryable become 503 with Retry-After.
+ * {@code NOT_AVAILABLE} metadata and stores that are not yet queryable become 503 with Retry-After. Other instances are
+ * asked on their internal listener (the streams' {@code application.server}) with the instance secret.
  */
 @Singleton
 @Requires(beans = KafkaStreams.class)
@@ -72,7 +73,7 @@ final class StoreLocator implements FiguresSource {
     StoreLocator(KafkaStreams streams, ApiSettings settings) {
         this.streams = streams;
         this.settings = settings;
-        this.self = HostInfo.buildFromEndpoint(settings.advertisedServer());
+        this.self = HostInfo.buildFromEndpoint(settings.internal().server());
     }
 
     @Override
@@ -393,8 +394,9 @@ final class StoreLocator implements FiguresSource {
             throw new ApiErrors.Unavailable("the store moved while the request was forwarded (rebalancing)");
         }
         HttpClient client = clients.computeIfAbsent(owner, h -> HttpClient.create(toUrl(h)));
-        io.micronaut.http.MutableHttpRequest<?> request = HttpRequest.GET(path).header(FORWARDED, self.toString());
-        current.getHeaders().getAuthorization().ifPresent(a -> request.header("Authorization", a));
+        // The caller's key stays here: its scope was checked before asking, and the owner trusts the instance secret only.
+        io.micronaut.http.MutableHttpRequest<?> request = HttpRequest.GET(path).header(FORWARDED, self.toString())
+                .header(InstanceFilter.SECRET_HEADER, settings.internal().secret());
         try {
             return client.toBlocking().retrieve(request, type);
         } catch (HttpClientException e) {

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 
 /** The API on a random port over a pipeline on a test driver, and a client that talks to it as a user would. */
 final class ApiServer implements AutoCloseable {
@@ -21,10 +20,51 @@ final class ApiServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     ApiServer(PipelineDriver pipeline, List<ApiKey> keys) {
-        ApiSettings settings = new ApiSettings(keys, "localhost:0", LifecycleSettings.defaults(), RiskSettings.defaults());
-        context = ApplicationContext.builder().singletons(settings, new DriverFiguresSource(pipeline, settings))
-                .properties(Map.of("micronaut.server.port", -1)).start();
-        base = context.getBean(EmbeddedServer.class).start().getURI();
+        this(pipeline, keys, ApiSettings.Limits.DEFAULT);
+    }
+
+    ApiServer(PipelineDriver pipeline, List<ApiKey> keys, ApiSettings.Limits limits) {
+        int port = freePort();
+        ApiSettings.Internal internal = new ApiSettings.Internal("127.0.0.1", freePort(), INSTANCE_SECRET);
+        ApiSettings settings = new ApiSettings(keys, internal, limits, LifecycleSettings.defaults(), RiskSettings.defaults());
+        source = new DriverFiguresSource(pipeline, settings);
+        context = ApplicationContext.builder().singletons(settings, source)
+                .properties(ApiListeners.properties(port, internal)).start();
+        context.getBean(EmbeddedServer.class).start();
+        base = URI.create("http://127.0.0.1:" + port);
+        internalBase = URI.create("http://127.0.0.1:" + internal.port());
+    }
+
+    static final String INSTANCE_SECRET = "test-instance-secret-of-some-length";
+
+    private final URI internalBase;
+    private final DriverFiguresSource source;
+
+    /** The figures the API reads, whose streams state a test may set. */
+    DriverFiguresSource source() {
+        return source;
+    }
+
+    /** The internal listener's address. */
+    URI internal() {
+        return internalBase;
+    }
+
+    /** A request to {@code base} with the given headers (name, value, name, value, ...). */
+    HttpResponse<String> send(URI base, String method, String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A request with {@code Authorization: Bearer key} (none when null) and {@code Accept} (none when null). */

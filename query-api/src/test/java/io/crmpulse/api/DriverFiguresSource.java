@@ -26,6 +26,7 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
 
     private final PipelineDriver pipeline;
     private final ApiSettings settings;
+    private volatile String state = RUNNING;
 
     DriverFiguresSource(PipelineDriver pipeline, ApiSettings settings) {
         this.pipeline = pipeline;
@@ -133,6 +134,11 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
 
     @Override
     public String state() {
-        return "RUNNING";
+        return state;
+    }
+
+    /** Plays the streams client's state, e.g. PENDING_ERROR after a broker loss. */
+    void state(String state) {
+        this.state = state;
     }
 }

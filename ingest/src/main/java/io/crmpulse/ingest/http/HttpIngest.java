@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.ingest.EventSink;
 import io.crmpulse.ingest.IngestRun;
-import io.crmpulse.ingest.mapping.Mapping;
+import io.crmpulse.ingest.Pseudonyms;
 import io.crmpulse.ingest.mapping.MappingException;
 import io.crmpulse.ingest.mapping.MappingLoader;
 import io.crmpulse.ingest.read.RecordReader;
@@ -16,6 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 /**
@@ -45,8 +48,11 @@ public final class HttpIngest {
     private final EventSink sink;
     private final Duration maxFuture;
     private final Clock clock;
+    private final Pseudonyms pseudonyms;
 
-    public HttpIngest(Path mappingsDir, EventSink sink, Duration maxFuture, Clock clock) {
+    /** {@code pseudonyms}: the keyed hash of personal data, or null when no hash key is configured. */
+    public HttpIngest(Path mappingsDir, EventSink sink, Duration maxFuture, Clock clock, Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.mappingsDir = mappingsDir;
         this.sink = sink;
         this.maxFuture = maxFuture;
@@ -56,7 +62,11 @@ public final class HttpIngest {
     public record Answer(String requestId, IngestRun.BatchResult result) {
     }
 
-    public Answer ingest(String source, String body) {
+    /**
+     * Maps and publishes one batch. {@code offices} are the offices the caller may publish for, empty for all: a
+     * batch with any record of another office, or of none, is refused whole (403) and nothing of it is published.
+     */
+    public Answer ingest(String source, String body, Set<String> offices) {
         if (!source.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
             throw new Refused(400, "source: '" + source + "' is not a source name (letters, digits, . _ -)");
         }
@@ -64,15 +74,25 @@ public final class HttpIngest {
         if (!Files.isReadable(file)) {
             throw new Refused(404, "no mapping for source " + source + ": put it in " + file);
         }
-        Mapping mapping;
+        IngestRun run;
         try {
-            mapping = MappingLoader.load(file);
+            run = new IngestRun(MappingLoader.load(file), source, sink, clock, maxFuture, pseudonyms, p -> { });
         } catch (MappingException e) {
-            throw new Refused(500, "the mapping of source " + source + " is invalid: " + e.getMessage());
+            // The server's configuration, not the caller's request, is at fault; the caller can only wait for a fix.
+            throw new Refused(503, "source " + source + " cannot be taken now: " + e.getMessage());
         }
         List<SourceRecord> records = records(body);
+        if (!offices.isEmpty()) {
+            List<Integer> outside = run.outsideOffices(records, offices);
+            if (!outside.isEmpty()) {
+                throw new Refused(403, "this key publishes for offices " + new TreeSet<>(offices) + " only; records at index "
+                        + outside.stream().limit(20).map(String::valueOf).collect(Collectors.joining(", "))
+                        + (outside.size() > 20 ? " (and " + (outside.size() - 20) + " more)" : "")
+                        + " name another office or none; nothing of this batch was published");
+            }
+        }
         String requestId = UUID.randomUUID().toString();
-        return new Answer(requestId, new IngestRun(mapping, source, sink, clock, maxFuture, p -> { }).runBatch(records, requestId));
+        return new Answer(requestId, run.runBatch(records, requestId));
     }
 
     private static List<SourceRecord> records(String body) {

@@ -4,6 +4,7 @@ import io.crmpulse.ingest.EventSink;
 import io.crmpulse.ingest.IngestRun;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -17,6 +18,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code POST /ingest/{source}}: 202 with accepted, rejected and duplicate counts and one error per
@@ -33,14 +35,23 @@ final class IngestController {
         this.ingest = ingest;
     }
 
+    /** The caller's offices (empty: all), set by the API's key check; the request is refused without it. */
+    static final String CALLER_OFFICES = "pulse.caller.offices";
+
     @Post("/{source}")
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<Map<String, Object>> post(@PathVariable String source, @Nullable @Body String body) {
+    HttpResponse<Map<String, Object>> post(HttpRequest<?> request, @PathVariable String source, @Nullable @Body String body) {
+        @SuppressWarnings("unchecked")
+        Set<String> offices = (Set<String>) request.getAttribute(CALLER_OFFICES).orElse(null);
+        if (offices == null) {
+            return problem(HttpStatus.UNAUTHORIZED, "publishing events needs an admin key");
+        }
         HttpIngest.Answer answer;
         try {
-            answer = ingest.ingest(source, body);
+            answer = ingest.ingest(source, body, offices);
         } catch (HttpIngest.Refused e) {
-            return problem(HttpStatus.valueOf(e.status()), e.getMessage());
+            io.micronaut.http.MutableHttpResponse<Map<String, Object>> refused = problem(HttpStatus.valueOf(e.status()), e.getMessage());
+            return e.status() == HttpStatus.SERVICE_UNAVAILABLE.getCode() ? refused.header("Retry-After", "60") : refused;
         } catch (EventSink.PublishException e) {
             // Nothing is acknowledged as accepted: the client sends the batch again (event ids make that safe).
             return problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage() + "; send the batch again").header("Retry-After", "5");

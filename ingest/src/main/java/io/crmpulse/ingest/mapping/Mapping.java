@@ -22,7 +22,28 @@ public record Mapping(
         EventType eventType,
         Time occurredAt,
         Map<String, Field> fields,
-        Set<String> drop) {
+        Set<String> drop,
+        MatchKey matchKey) {
+
+    /**
+     * True when the mapping hashes personal data: a {@code match_key}, or an event id hashed from a {@code drop}
+     * column. Such hashes are keyed (HMAC), as a plain hash of a phone number is reversed by trying every number.
+     */
+    public boolean hashesPersonalData() {
+        return matchKey != null || eventId.hash().stream().anyMatch(drop::contains);
+    }
+
+    /**
+     * The columns that identify one person across sources and offices ({@code match_key}), each normalised before
+     * they are hashed together with the hash key: {@code phone} keeps digits only (and drops a leading 00),
+     * {@code name} folds case, width and blanks, {@code text} only trims and folds case.
+     */
+    public record MatchKey(List<String> columns, Normalization normalize) {
+    }
+
+    public enum Normalization {
+        PHONE, NAME, TEXT
+    }
 
     /** CSV and JSONL are built in; CUSTOM is read by the {@code SourceAdapter} named by {@link #adapter()}. */
     public enum Format {

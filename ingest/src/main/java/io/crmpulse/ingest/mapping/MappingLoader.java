@@ -2,6 +2,8 @@ package io.crmpulse.ingest.mapping;
 
 import io.crmpulse.ingest.mapping.Mapping.Csv;
 import io.crmpulse.ingest.mapping.Mapping.EventId;
+import io.crmpulse.ingest.mapping.Mapping.MatchKey;
+import io.crmpulse.ingest.mapping.Mapping.Normalization;
 import io.crmpulse.ingest.mapping.Mapping.EventType;
 import io.crmpulse.ingest.mapping.Mapping.Field;
 import io.crmpulse.ingest.mapping.Mapping.Format;
@@ -43,7 +45,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class MappingLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("version", "source", "stream", "format", "csv", "columns",
-            "event_id", "event_type", "occurred_at", "fields", "drop");
+            "event_id", "event_type", "occurred_at", "fields", "drop", "match_key");
 
     private final String file;
 
@@ -114,7 +116,19 @@ public final class MappingLoader {
         Time occurredAt = occurredAt(required(top, "occurred_at", root));
         Set<String> drop = top.containsKey("drop") ? new LinkedHashSet<>(strings(top.get("drop"), "drop")) : Set.of();
         Map<String, Field> fields = fields(required(top, "fields", root), stream, drop);
-        return new Mapping(source, stream, format, adapter, csv, columns, eventId, eventType, occurredAt, fields, drop);
+        MatchKey matchKey = top.containsKey("match_key") ? matchKey(top.get("match_key")) : null;
+        return new Mapping(source, stream, format, adapter, csv, columns, eventId, eventType, occurredAt, fields, drop, matchKey);
+    }
+
+    private MatchKey matchKey(Node node) {
+        Map<String, Node> key = object(node, "match_key", Set.of("columns", "normalize"));
+        List<String> columns = nonEmpty(strings(required(key, "columns", node), "match_key.columns"), node, "match_key.columns");
+        String kind = key.containsKey("normalize") ? scalar(key.get("normalize"), "match_key.normalize") : "text";
+        try {
+            return new MatchKey(columns, Normalization.valueOf(kind.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw error(key.get("normalize"), "match_key.normalize", "expected phone, name or text, got '" + kind + "'");
+        }
     }
 
     private Csv csv(Node node) {

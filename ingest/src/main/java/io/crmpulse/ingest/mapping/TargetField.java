@@ -19,7 +19,7 @@ public record TargetField(String name, Kind kind, boolean required, boolean inEn
     }
 
     /** Envelope fields the mapping sets through its own keys, not through {@code fields}. */
-    private static final java.util.Set<String> SET_BY_MAPPING = java.util.Set.of("event_id", "occurred_at", "source");
+    private static final java.util.Set<String> SET_BY_MAPPING = java.util.Set.of("event_id", "occurred_at", "source", "match_key");
 
     /** The fields of {@code stream}'s events a mapping may name, in schema order. */
     public static Map<String, TargetField> of(String stream) {
