@@ -82,7 +82,7 @@ final class CustomersController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("as_of", asOf.toString());
         body.put("group", g.key());
-        body.put("model", source.model().map(ModelsController::json).orElse(null));
+        body.put("model", source.model().map(m -> ModelsController.json(m, caller)).orElse(null));
         body.put("page", p);
         body.put("size", s);
         body.put("total", ranked.size());

@@ -31,16 +31,20 @@ final class ModelsController {
     }
 
     @Get
-    Map<String, Object> model() {
-        return json(source.model().orElseThrow(() -> new ApiErrors.NotFound("no churn-risk model has been fitted yet")));
+    Map<String, Object> model(HttpRequest<?> request) {
+        return json(source.model().orElseThrow(() -> new ApiErrors.NotFound("no churn-risk model has been fitted yet")), caller(request));
+    }
+
+    private static ApiKey caller(HttpRequest<?> request) {
+        return request.getAttribute(AuthFilter.CALLER, ApiKey.class).orElseThrow();
     }
 
     /** {@code as_of=YYYY-MM-DD} is 00:00 of that day in analytics.zone; without it, the current stream time. */
     @Post("/fit")
     Map<String, Object> fit(HttpRequest<?> request, @Nullable @QueryValue("as_of") String asOf) {
-        ApiKey caller = request.getAttribute(AuthFilter.CALLER, ApiKey.class).orElseThrow();
-        if (caller.role() != ApiKey.Role.ADMIN) {
-            throw new ApiErrors.Forbidden("refitting the model needs an admin key");
+        ApiKey caller = caller(request);
+        if (caller.role() != ApiKey.Role.ADMIN || !caller.unscoped()) {
+            throw new ApiErrors.Forbidden("refitting the model needs an admin key for all offices");
         }
         Instant at;
         if (asOf == null || asOf.isBlank()) {
@@ -52,10 +56,15 @@ final class ModelsController {
                 throw new ApiErrors.BadParameter("as_of", "'" + asOf + "' is not an ISO date (YYYY-MM-DD)");
             }
         }
-        return json(fits.fit(at));
+        return json(fits.fit(at), caller);
     }
 
-    static Map<String, Object> json(ChurnRiskModel m) {
+    /**
+     * The model as JSON. Its parameters describe the whole customer base, not one office; for a key scoped to offices
+     * the company-wide totals it was fitted on (customers, log-likelihood) are left out.
+     */
+    static Map<String, Object> json(ChurnRiskModel m, ApiKey caller) {
+        boolean totals = caller.unscoped();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("r", m.getR());
         params.put("alpha", m.getAlpha());
@@ -64,14 +73,22 @@ final class ModelsController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", m.getModel());
         body.put("params", params);
-        body.put("log_likelihood", m.getLogLikelihood());
-        body.put("customers", m.getCustomers());
-        if (m.getSpend() != null) {
-            body.put("spend_model", Map.of("model", "gamma-gamma", "p", m.getSpend().getP(), "q", m.getSpend().getQ(),
-                    "gamma", m.getSpend().getGamma(), "customers", m.getSpend().getCustomers()));
-        } else {
-            body.put("spend_model", null);
+        if (totals) {
+            body.put("log_likelihood", m.getLogLikelihood());
+            body.put("customers", m.getCustomers());
         }
+        Map<String, Object> spend = null;
+        if (m.getSpend() != null) {
+            spend = new LinkedHashMap<>();
+            spend.put("model", "gamma-gamma");
+            spend.put("p", m.getSpend().getP());
+            spend.put("q", m.getSpend().getQ());
+            spend.put("gamma", m.getSpend().getGamma());
+            if (totals) {
+                spend.put("customers", m.getSpend().getCustomers());
+            }
+        }
+        body.put("spend_model", spend);
         body.put("calibration_end", m.getCalibrationEnd().toString());
         body.put("fitted_at", m.getFittedAt().toString());
         return body;

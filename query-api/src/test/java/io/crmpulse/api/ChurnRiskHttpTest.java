@@ -31,6 +31,7 @@ class ChurnRiskHttpTest {
 
     private static final String ADMIN = "admin-key";
     private static final String VIEWER = "viewer-key";
+    private static final String SH_ADMIN = "admin-key-of-shanghai";
 
     private PipelineDriver pipeline;
     private ApiServer api;
@@ -56,7 +57,7 @@ class ChurnRiskHttpTest {
         }
         pipeline.order("once", "2023-11-20T00:00:00Z", "SH").streamTimeTo("2024-01-01T00:00:00Z");
         api = new ApiServer(pipeline, List.of(ApiKey.fromPlain(ADMIN, ApiKey.Role.ADMIN, Set.of()),
-                ApiKey.fromPlain(VIEWER, ApiKey.Role.VIEWER, Set.of())));
+                ApiKey.fromPlain(VIEWER, ApiKey.Role.VIEWER, Set.of()), ApiKey.fromPlain(SH_ADMIN, ApiKey.Role.ADMIN, Set.of("SH"))));
     }
 
     @AfterAll
@@ -102,6 +103,14 @@ class ChurnRiskHttpTest {
         }
         assertThat(fitted.get("spend_model").get("model").asText()).isEqualTo("gamma-gamma");
         assertThat(ok("GET", "/api/v1/models/churn-risk")).isEqualTo(fitted);
+
+        // An office's admin neither refits the company's model nor sees the company-wide totals it was fitted on.
+        assertThat(send("POST", "/api/v1/models/churn-risk/fit", SH_ADMIN, null).statusCode()).isEqualTo(403);
+        JsonNode scoped = json.readTree(send("GET", "/api/v1/models/churn-risk", SH_ADMIN, null).body());
+        assertThat(scoped.get("params")).isEqualTo(fitted.get("params"));
+        assertThat(scoped.has("customers")).isFalse();
+        assertThat(scoped.has("log_likelihood")).isFalse();
+        assertThat(scoped.get("spend_model").has("customers")).isFalse();
     }
 
     @Test
