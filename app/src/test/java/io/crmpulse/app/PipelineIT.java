@@ -341,6 +341,15 @@ class PipelineIT {
         });
         assertThat(matchKeys.get("c1")).as("one person, registered by SH and BJ: " + matchKeys).isNotNull().isEqualTo(matchKeys.get("b1"));
         assertThat(matchKeys.get("b2")).isNotNull().isNotEqualTo(matchKeys.get("c1"));
+        // ... and the figures join them, with no phone in sight.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode matches = get("/api/v1/customers/matches");
+            assertThat(matches.get("people").asInt()).isEqualTo(1);
+            assertThat(matches.get("data").get(0).get("match_key").asText()).isEqualTo(matchKeys.get("c1"));
+            assertThat(matches.get("data").get(0).get("records")).extracting(r -> r.get("customer_id").asText() + "@" + r.get("office").asText())
+                    .containsExactly("c1@SH", "b1@BJ");
+        });
+        assertThat(TestRuntimes.get(api, "/api/v1/customers/matches", TestRuntimes.SH_VIEWER).statusCode()).isEqualTo(403);
 
         List<String> personal = List.of("Wang Wei", "WANG Wei", "Li Na", "Zhang Min", "Liu Yang", "Chen Jie", "Zhao Lei", "Sun Li", "Guo Jing",
                 "1380000000", "138-0000", "1390000000", "Huaihai", "Chang'an", "Wangfujing", "Xidan");

@@ -127,6 +127,29 @@ final class CustomersController {
         return body;
     }
 
+    /**
+     * {@code GET /api/v1/customers/matches}: one person on file more than once, in one office or several (seeds 000 and
+     * 004), found by the match key that ingest computes from personal columns such as a phone number; the columns
+     * themselves are in no topic. Company-wide, so it needs an unscoped key.
+     */
+    @Get("/matches")
+    Map<String, Object> matches(HttpRequest<?> request) {
+        if (!caller(request).unscoped()) {
+            throw new ApiErrors.Forbidden("matches join offices' records and need a key for all offices");
+        }
+        int max = limits.maxRows();
+        List<MatchRow> found = source.matches(max + 1).stream().map(MatchRow::of).sorted(java.util.Comparator.comparing(MatchRow::matchKey)).toList();
+        List<MatchRow> rows = found.subList(0, Math.min(max, found.size()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("as_of", source.asOf().map(Instant::toString).orElse(null));
+        // One answer holds at most the row limit; past it, the first ones by match key and truncated = true.
+        body.put("truncated", found.size() > max);
+        body.put("people", rows.size());
+        body.put("customer_ids", rows.stream().mapToLong(r -> r.records().stream().map(MatchRow.Entry::customerId).distinct().count()).sum());
+        body.put("data", rows);
+        return body;
+    }
+
     private Instant asOf() {
         return source.asOf().orElseThrow(() -> new ApiErrors.NotFound("no events yet"));
     }

@@ -56,6 +56,12 @@ public interface FiguresSource {
     /** How many customers are in each ABC class and RFM cell, counted in the one task that classifies them. */
     SegmentCounts segmentCounts();
 
+    /**
+     * Match keys that join records of more than one customer id or office (one person on file twice), at most
+     * {@code limit} from each instance.
+     */
+    List<io.crmpulse.records.CustomerMatch> matches(int limit);
+
     /** Every group of a dimension that has counters, e.g. {@code office:BJ}, {@code office:SH}. */
     SortedSet<String> groups(String dimension);
 

@@ -187,6 +187,11 @@ final class InternalController {
         return locator.localSegmentCounts(null);
     }
 
+    @Get("/matches")
+    List<MatchRow> matches(@QueryValue int limit) {
+        return locator.localMatches(limit).stream().map(MatchRow::of).toList();
+    }
+
     @Get("/groups")
     List<String> groups(@QueryValue String dimension) {
         return List.copyOf(locator.localGroups(dimension));

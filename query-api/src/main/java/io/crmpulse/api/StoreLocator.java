@@ -15,6 +15,7 @@ import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
 import io.crmpulse.streams.counters.CohortReads;
 import io.crmpulse.streams.counters.DailyCounterReads;
+import io.crmpulse.streams.matches.MatchReads;
 import io.crmpulse.streams.segments.SegmentsTopology;
 import io.crmpulse.streams.counters.RepeatCountersTopology;
 import io.crmpulse.streams.risk.PurchaseSummary;
@@ -205,6 +206,18 @@ final class StoreLocator implements FiguresSource {
     SortedSet<String> localGroups(String dimension) {
         return read(StoreNames.DAILY_COUNTERS, null,
                 (ReadOnlyKeyValueStore<String, CustomerFlows> store) -> DailyCounterReads.groups(store, dimension + ":"));
+    }
+
+    @Override
+    public List<io.crmpulse.records.CustomerMatch> matches(int limit) {
+        return fanOut(StoreNames.CUSTOMER_MATCHES, () -> localMatches(limit).stream().map(MatchRow::of).toList(),
+                "/internal/v1/matches?limit=" + limit, Argument.listOf(MatchRow.class))
+                .stream().flatMap(List::stream).map(MatchRow::toRecord).toList();
+    }
+
+    List<io.crmpulse.records.CustomerMatch> localMatches(int limit) {
+        return read(StoreNames.CUSTOMER_MATCHES, null,
+                (ReadOnlyKeyValueStore<String, io.crmpulse.records.CustomerMatch> store) -> MatchReads.matches(store, limit));
     }
 
     @Override

@@ -128,6 +128,11 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
     }
 
     @Override
+    public List<io.crmpulse.records.CustomerMatch> matches(int limit) {
+        return pipeline.matches(limit);
+    }
+
+    @Override
     public boolean ready() {
         return true;
     }

@@ -9,6 +9,7 @@ import io.crmpulse.streams.counters.RepeatCountersTopology;
 import io.crmpulse.streams.counters.RevenueCohortTopology;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.lifecycle.LifecycleTopology;
+import io.crmpulse.streams.matches.MatchesTopology;
 import io.crmpulse.streams.risk.ChurnRiskTopology;
 import io.crmpulse.streams.segments.SegmentsTopology;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public final class PulseTopology {
         new ContactCountersTopology(serdes).addTo(builder, lifecycleOutputs.contacts(), lifecycleOutputs.contacted(),
                 lifecycleOutputs.covered());
         new SegmentsTopology(serdes, lifecycle.zone(), lifecycle.segmentation()).addTo(builder, lifecycleOutputs.values());
+        new MatchesTopology(serdes).addTo(builder, lifecycleOutputs.matchKeyed());
         new ChurnRiskTopology(serdes).addTo(builder);
         return builder.build();
     }

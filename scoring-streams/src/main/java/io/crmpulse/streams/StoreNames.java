@@ -84,6 +84,11 @@ public final class StoreNames {
     /** Repartition of counter deltas by group (topic {@code <application.id>-counter-deltas-repartition}). */
     public static final String COUNTER_DELTAS_REPARTITION = "counter-deltas";
 
+    /** Match key → CustomerMatch: the customer ids and offices that share it (one person's records across offices). */
+    public static final String CUSTOMER_MATCHES = "customer-matches";
+    /** Repartition of matched records by match key (topic {@code <application.id>-match-records-repartition}). */
+    public static final String MATCH_RECORDS_REPARTITION = "match-records";
+
     private StoreNames() {
     }
 }

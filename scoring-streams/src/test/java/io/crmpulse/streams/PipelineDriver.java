@@ -181,6 +181,11 @@ public final class PipelineDriver implements AutoCloseable {
         return send(new io.crmpulse.events.ContactEvent(envelope, type, null, null, followUp == null ? null : Instant.parse(followUp)));
     }
 
+    /** The match keys that join records of more than one customer id or office. */
+    public List<io.crmpulse.records.CustomerMatch> matches(int limit) {
+        return io.crmpulse.streams.matches.MatchReads.matches(driver.getKeyValueStore(StoreNames.CUSTOMER_MATCHES), limit);
+    }
+
     public Map<LocalDate, ComplaintDay> complaintDays(String group) {
         return DailyCounterReads.days(driver.getKeyValueStore(StoreNames.COMPLAINT_COUNTERS), group);
     }

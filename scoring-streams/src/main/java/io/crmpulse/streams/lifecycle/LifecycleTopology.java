@@ -3,6 +3,7 @@ package io.crmpulse.streams.lifecycle;
 import io.crmpulse.events.ComplaintEvent;
 import io.crmpulse.events.ContactEvent;
 import io.crmpulse.events.CustomerEvent;
+import io.crmpulse.events.Envelope;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.records.ClockTick;
 import io.crmpulse.records.ActivityCell;
@@ -47,7 +48,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * The customer lifecycle (METRICS.md section 2).
  *
  * <p>Inputs: {@code pulse.events.order}, {@code pulse.events.customer}, {@code pulse.events.contact} and
- * {@code pulse.events.complaint} (keyed by customer id), and {@code pulse.clock}. Outputs: flow deltas,
+ * {@code pulse.events.complaint} (keyed by customer id), and {@code pulse.clock}. Outputs: the envelopes of events that
+ * carry a match key (for {@code MatchesTopology}), flow deltas,
  * cohort-cell, complaint, repeat-purchase, revenue-cohort, contact-work and covered-customer deltas keyed by group (returned, for their counters), clock ticks broadcast to {@code pulse.clock}, and events rejected as LATE (beyond
  * {@code lifecycle.max-lateness}) to {@code pulse.dead-letters}. Stores: {@link StoreNames#CUSTOMER_STATE},
  * {@link StoreNames#ORDER_ACTIVITY}, {@link StoreNames#ORDER_REVENUE}, {@link StoreNames#EVENT_DEDUPE} (or, under
@@ -76,7 +78,7 @@ public final class LifecycleTopology {
                           KStream<String, ComplaintDay> complaints, KStream<String, ActivityCell> activity,
                           KStream<String, RevenueCell> revenue, KStream<String, ContactDay> contacts,
                           KStream<String, ContactedCell> contacted, KStream<String, CoveredCell> covered,
-                          KStream<String, CustomerValue> values) {
+                          KStream<String, CustomerValue> values, KStream<String, Envelope> matchKeyed) {
     }
 
     public Outputs addTo(StreamsBuilder builder) {
@@ -129,6 +131,9 @@ public final class LifecycleTopology {
                 .merge(complaints.<LifecycleInput>mapValues(LifecycleInput.Complaint::new, Named.as("complaint-as-lifecycle-input")),
                         Named.as("merge-complaint-events"));
 
+        KStream<String, Envelope> matchKeyed = events.mapValues(LifecycleInput::envelope, Named.as("event-envelopes"))
+                .filter((customer, envelope) -> envelope.getMatchKey() != null, Named.as("match-keyed-envelopes"));
+
         events.process(() -> new ClockBroadcaster(clockInterval), Named.as("clock-broadcaster"))
                 .to(Topics.CLOCK.name(), Produced.with(Serdes.String(), serdes.valueSerde(ClockTick.class))
                         .withStreamPartitioner(new ToEveryPartition<>()).withName("clock-sink"));
@@ -162,7 +167,8 @@ public final class LifecycleTopology {
                 branches.get("lifecycle-contacts").mapValues(change -> (ContactDay) change, Named.as("as-contact-days")),
                 branches.get("lifecycle-contacted").mapValues(change -> (ContactedCell) change, Named.as("as-contacted-cells")),
                 branches.get("lifecycle-covered").mapValues(change -> (CoveredCell) change, Named.as("as-covered-cells")),
-                branches.get("lifecycle-values").mapValues(change -> (CustomerValue) change, Named.as("as-customer-values")));
+                branches.get("lifecycle-values").mapValues(change -> (CustomerValue) change, Named.as("as-customer-values")),
+                matchKeyed);
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
