@@ -28,7 +28,7 @@ class RuntimeOptionsTest {
     void shouldRefuseASegmentWindowShorterThanItsAtRiskWindowAsAUsageError() {
         StringWriter err = new StringWriter();
         int code = new CommandLine(new PulseMain()).setErr(new PrintWriter(err))
-                .execute("serve", "--bootstrap", "localhost:9", "--api-key", "k:admin", "--segment-churn-after", "C=P30D");
+                .execute("serve", "--bootstrap", "localhost:9", "--segment-churn-after", "C=P30D");
 
         assertThat(code).as(err.toString()).isEqualTo(2);
         assertThat(err.toString()).contains("lifecycle.segments.C.churn-after (PT720H) must be longer than lifecycle.segments.C.at-risk-after (PT1440H)");
@@ -42,7 +42,7 @@ class RuntimeOptionsTest {
 
         StringWriter err = new StringWriter();
         int code = new CommandLine(new PulseMain()).setErr(new PrintWriter(err))
-                .execute("serve", "--bootstrap", "localhost:9", "--api-key", "k:admin", "--order-lifetime", "P30D");
+                .execute("serve", "--bootstrap", "localhost:9", "--order-lifetime", "P30D");
         assertThat(code).as(err.toString()).isEqualTo(2);
         assertThat(err.toString()).contains("lifecycle.order-lifetime needs lifecycle.max-lateness");
     }

@@ -83,13 +83,13 @@ public record ApiKey(String salt, String hash, Role role, Set<String> offices) {
     /** Reads one line of a keys file; the message of the exception says what is wrong with it. */
     public static ApiKey parseLine(String line) {
         String[] parts = line.strip().split("\\s+");
-        if (parts.length < 2 || parts.length > 3) {
-            throw new IllegalArgumentException("expected 'sha256:SALT:HASH ROLE [OFFICE,...]', got " + parts.length + " fields");
-        }
         String[] hashed = parts[0].split(":");
         if (hashed.length != 3 || !hashed[0].equals(SCHEME) || !hashed[1].matches("[0-9a-f]{32}") || !hashed[2].matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("'" + abbreviate(parts[0]) + "' is not sha256:SALT:HASH (32 and 64 hex digits); "
                     + "keys are stored hashed: pulse keys new or pulse keys hash prints the line");
+        }
+        if (parts.length < 2 || parts.length > 3) {
+            throw new IllegalArgumentException("expected 'sha256:SALT:HASH ROLE [OFFICE,...]', got " + parts.length + " fields");
         }
         Role role;
         try {
