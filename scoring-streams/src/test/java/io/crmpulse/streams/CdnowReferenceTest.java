@@ -2,7 +2,6 @@ package io.crmpulse.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,12 +27,12 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Real data against an independent implementation of METRICS.md: every CDNOW record is one PLACED order
  * at 00:00Z of its date, all in office CDNOW; the expected day and month tables were computed outside
- * this project (shared/data/cdnow/expected). Counts must be equal, rates equal to 1e-9.
+ * this project (testdata/cdnow/expected). Counts must be equal, rates equal to 1e-9.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CdnowReferenceTest {
 
-    private static final Path CDNOW = Path.of("../../shared/data/cdnow");
+    private static final Path CDNOW = Path.of("../testdata/cdnow");
     private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
 
     private static final Path FIGURES_DOC = Path.of("../docs/CDNOW_FIGURES.md");
@@ -44,8 +43,6 @@ class CdnowReferenceTest {
 
     @BeforeAll
     void feedTheMasterFile() throws IOException {
-        assumeTrue(Files.isReadable(CDNOW.resolve("CDNOW_master.txt")),
-                "the CDNOW reference data lies beside the repository in shared/data/cdnow");
         pipeline = new PipelineDriver();
         List<String> lines = Files.readAllLines(CDNOW.resolve("CDNOW_master.txt"));
         for (int i = 1; i < lines.size(); i++) {
@@ -116,11 +113,11 @@ class CdnowReferenceTest {
         Map<String, long[]> reference = referenceMonths();
         StringBuilder doc = new StringBuilder();
         doc.append("# CDNOW through the pipeline: monthly figures and cohorts\n\n")
-                .append("All 69,659 records of `shared/data/cdnow/CDNOW_master.txt` (23,570 customers) ingested as PLACED orders at 00:00 UTC,\n")
+                .append("All 69,659 records of `testdata/cdnow/CDNOW_master.txt` (23,570 customers) ingested as PLACED orders at 00:00 UTC,\n")
                 .append("one office, METRICS.md defaults (churn after 90 days), stream time 1998-06-30T00:00Z. Generated and checked by\n")
                 .append("`CdnowReferenceTest`: each row holds the pipeline's figures, then S N R C E of the reference implementation in\n")
                 .append("the test tree (`ReferenceLifecycle`, run on the same orders), then those of the independent implementation in\n")
-                .append("`shared/data/cdnow/expected`. All three are equal; rates agree to 1e-9.\n\n")
+                .append("`testdata/cdnow/expected`. All three are equal; rates agree to 1e-9.\n\n")
                 .append("| month | S | N | R | C | E | churn | retention | growth | reference S N R C E | independent S N R C E |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         List<PeriodRow> rows = pipeline.rows("all", "month");
@@ -152,7 +149,7 @@ class CdnowReferenceTest {
             }
             doc.append("\n");
         }
-        doc.append("\nThe cohort matrix equals `shared/data/cdnow/expected/cohorts.json` cell by cell (`shouldReproduceTheCohortRetentionMatrix`).\n");
+        doc.append("\nThe cohort matrix equals `testdata/cdnow/expected/cohorts.json` cell by cell (`shouldReproduceTheCohortRetentionMatrix`).\n");
         doc.append("\n## Repeat purchase (customers with orders on two or more distinct days of the month)\n\n")
                 .append("Each row: the pipeline's customers with an order in the month, those with orders on two or more days, their ratio,\n")
                 .append("and the reference implementation's two counts (`ReferenceLifecycle.repeatPurchase`); they are equal.\n\n")

@@ -2,7 +2,6 @@ package io.crmpulse.streams.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,12 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class CdnowGammaGammaTest {
 
-    private static final Path SAMPLE = Path.of("../../shared/data/cdnow/CDNOW_sample.txt");
+    private static final Path SAMPLE = Path.of("../testdata/cdnow/CDNOW_sample.txt");
     private static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
 
     @Test
     void shouldFitSpendPerPurchaseOnTheSample() throws IOException {
-        assumeTrue(Files.isReadable(SAMPLE), "the CDNOW reference data lies beside the repository in shared/data/cdnow");
         List<Rfm> customers = calibrationSummaries();
 
         GammaGamma fit = GammaGamma.fit(customers);
