@@ -65,7 +65,12 @@ final class TestRuntimes {
     }
 
     static HttpResponse<String> send(URI api, String method, String path, String key) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).method(method, HttpRequest.BodyPublishers.noBody());
+        return send(api, method, path, key, "application/json");
+    }
+
+    static HttpResponse<String> send(URI api, String method, String path, String key, String accept) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Accept", accept);
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
