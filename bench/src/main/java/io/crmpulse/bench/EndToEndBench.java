@@ -143,6 +143,16 @@ final class EndToEndBench {
                     reads.put(path, readMillis(api, path));
                 }
                 out.put("e2e_read_ms_median_of_5", reads);
+
+                // The yardsticks, on the same broker and topic while the instance idles: what Kafka itself costs.
+                log("baselines: Kafka's consumer and a lean Kafka Streams application over the same order topic");
+                double raw = BaselineBench.rawConsume(runtime.bootstrap(), orders.length);
+                double lean = BaselineBench.leanStreams(runtime.bootstrap(), dir.resolve("lean"), orders.length, customers);
+                double e2e = orders.length / published;
+                out.put("raw_consume_orders_per_s", Math.round(raw));
+                out.put("lean_streams_orders_per_s", Math.round(lean));
+                out.put("e2e_to_lean_ratio", Math.round(e2e / lean * 1000) / 1000.0);
+                out.put("lean_to_raw_ratio", Math.round(lean / raw * 1000) / 1000.0);
             }
         } finally {
             try (var files = Files.walk(dir)) {
