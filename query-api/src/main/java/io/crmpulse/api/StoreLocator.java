@@ -16,6 +16,7 @@ import io.crmpulse.streams.StoreNames;
 import io.crmpulse.streams.counters.CohortReads;
 import io.crmpulse.streams.counters.DailyCounterReads;
 import io.crmpulse.streams.matches.MatchReads;
+import io.crmpulse.streams.segments.SegmentTally;
 import io.crmpulse.streams.segments.SegmentsTopology;
 import io.crmpulse.streams.counters.RepeatCountersTopology;
 import io.crmpulse.streams.risk.PurchaseSummary;
@@ -171,11 +172,7 @@ final class StoreLocator implements FiguresSource {
     }
 
     SegmentCounts localSegmentCounts(Integer partition) {
-        return read(StoreNames.CUSTOMER_SEGMENTS, partition, (ReadOnlyKeyValueStore<String, CustomerSegment> store) -> {
-            try (KeyValueIterator<String, CustomerSegment> it = store.all()) {
-                return SegmentCounts.of(it);
-            }
-        });
+        return SegmentCounts.of(read(StoreNames.SEGMENT_COUNTS, partition, (ReadOnlyKeyValueStore<String, Long> store) -> SegmentTally.read(store)));
     }
 
     /**

@@ -81,10 +81,8 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
 
     @Override
     public SegmentCounts segmentCounts() {
-        try (var it = pipeline.driver().<String, io.crmpulse.records.CustomerSegment>getKeyValueStore(
-                io.crmpulse.streams.StoreNames.CUSTOMER_SEGMENTS).all()) {
-            return SegmentCounts.of(it);
-        }
+        return SegmentCounts.of(io.crmpulse.streams.segments.SegmentTally.read(
+                pipeline.driver().<String, Long>getKeyValueStore(io.crmpulse.streams.StoreNames.SEGMENT_COUNTS)));
     }
 
     @Override

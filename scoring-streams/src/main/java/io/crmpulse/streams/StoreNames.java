@@ -77,6 +77,8 @@ public final class StoreNames {
     public static final String CUSTOMER_VALUES = "customer-values";
     /** Every customer's ABC class and RFM scores (CustomerSegment), written when a daily classification changes them, in the one segments task. */
     public static final String CUSTOMER_SEGMENTS = "customer-segments";
+    /** Customers per ABC class and RFM cell, and the latest day of a change, kept as segments change (SegmentTally), in the segments task. */
+    public static final String SEGMENT_COUNTS = "segment-counts";
     /** Repartition of customer values to one partition (topic {@code <application.id>-customer-values-repartition}). */
     public static final String CUSTOMER_VALUES_REPARTITION = "customer-values";
     /** Repartition of cohort-cell deltas by group (topic {@code <application.id>-cohort-deltas-repartition}). */

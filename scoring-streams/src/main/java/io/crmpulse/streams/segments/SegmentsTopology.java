@@ -32,8 +32,8 @@ import org.apache.kafka.streams.state.Stores;
  * lifecycle sends each customer's value under one key ({@link #KEY}), repartitioned through
  * {@code <application.id>-customer-values-repartition}: all of them meet in one task, which keeps them in
  * {@link StoreNames#CUSTOMER_VALUES}. When its stream time enters a new day (analytics.zone) it classifies
- * everyone, keeps the result in {@link StoreNames#CUSTOMER_SEGMENTS}, and publishes each change as an
- * event to {@code pulse.segment-changes}.
+ * everyone, keeps the result in {@link StoreNames#CUSTOMER_SEGMENTS} and the customers per class and cell in
+ * {@link StoreNames#SEGMENT_COUNTS}, and publishes each change as an event to {@code pulse.segment-changes}.
  *
  * <p>A classification reads every customer, so replaying two years of history must not classify 730 times:
  * while stream time enters new days less than segments.catch-up-interval of wall-clock time after the last
@@ -60,9 +60,12 @@ public final class SegmentsTopology {
                 Serdes.String(), serdes.valueSerde(CustomerValue.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CUSTOMER_SEGMENTS),
                 Serdes.String(), serdes.valueSerde(CustomerSegment.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SEGMENT_COUNTS),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
         values.repartition(Repartitioned.<String, CustomerValue>as(StoreNames.CUSTOMER_VALUES_REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(CustomerValue.class)).withNumberOfPartitions(1))
-                .process(Classifier::new, Named.as("segments"), StoreNames.CUSTOMER_VALUES, StoreNames.CUSTOMER_SEGMENTS)
+                .process(Classifier::new, Named.as("segments"), StoreNames.CUSTOMER_VALUES, StoreNames.CUSTOMER_SEGMENTS,
+                        StoreNames.SEGMENT_COUNTS)
                 .to(Topics.SEGMENT_CHANGES.name(), Produced.with(Serdes.String(), serdes.valueSerde(CustomerSegment.class))
                         .withName("segment-changes-sink"));
     }
@@ -71,6 +74,7 @@ public final class SegmentsTopology {
         private ProcessorContext<String, CustomerSegment> context;
         private KeyValueStore<String, CustomerValue> customerValues;
         private KeyValueStore<String, CustomerSegment> segments;
+        private KeyValueStore<String, Long> counts;
         private LocalDate classifiedFor;
         private long classifiedAtWallClock = Long.MIN_VALUE;
 
@@ -79,6 +83,7 @@ public final class SegmentsTopology {
             this.context = context;
             customerValues = context.getStateStore(StoreNames.CUSTOMER_VALUES);
             segments = context.getStateStore(StoreNames.CUSTOMER_SEGMENTS);
+            counts = context.getStateStore(StoreNames.SEGMENT_COUNTS);
             context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::maybeClassify);
             if (!settings.catchUpInterval().isZero()) {
                 context.schedule(settings.catchUpInterval(), PunctuationType.WALL_CLOCK_TIME,
@@ -117,6 +122,9 @@ public final class SegmentsTopology {
             if (!day.isAfter(classifiedFor)) {
                 return;
             }
+            if (SegmentTally.isEmpty(counts)) {
+                SegmentTally.rebuild(counts, segments); // segments kept by a version without counts, or none yet
+            }
             List<CustomerValue> all = new ArrayList<>();
             try (KeyValueIterator<String, CustomerValue> it = customerValues.all()) {
                 it.forEachRemaining((KeyValue<String, CustomerValue> kv) -> all.add(kv.value));
@@ -132,6 +140,7 @@ public final class SegmentsTopology {
                     CustomerSegment now = new CustomerSegment(customer, day, c.abc(), c.recency(), c.frequency(), c.monetary(),
                             before == null ? null : before.getAbc(), previousRfm);
                     segments.put(customer, now);
+                    SegmentTally.apply(counts, before, now);
                     context.forward(new Record<>(customer, now, streamTime));
                 }
             });

@@ -88,6 +88,7 @@ class SegmentsAgainstReferenceTest {
                         : new ReferenceSegments.Classes(s.getAbc(), s.getRecency(), s.getFrequency(), s.getMonetary()));
             }
             assertThat(actual).as("classified on %s (within office: %s) from %s", day, withinOffice, events).isEqualTo(expected);
+            io.crmpulse.streams.segments.SegmentsTopologyTest.assertCountsMatchTheSegments(pipeline);
         }
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Segments are recomputed when stream time enters a new day, and each change is published as an event; while
  * history is replayed faster than segments.catch-up-interval per day, days in between are skipped.
  */
-class SegmentsTopologyTest {
+public class SegmentsTopologyTest {
 
     private static OrderEvent paid(String id, String customer, String at, String amount) {
         return new OrderEvent(PipelineDriver.envelope(id, customer, Instant.parse(at), "SH"), OrderEventType.PAID, id,
@@ -40,6 +40,31 @@ class SegmentsTopologyTest {
         return changes;
     }
 
+    /**
+     * The counts the segments task keeps as segments change equal a count of every stored segment: customers, per
+     * class, per RFM cell, and the latest day of a change.
+     */
+    public static void assertCountsMatchTheSegments(PipelineDriver pipeline) {
+        long customers = 0;
+        java.time.LocalDate latest = null;
+        Map<String, Long> abc = new java.util.TreeMap<>();
+        Map<String, Long> rfm = new java.util.TreeMap<>();
+        try (var it = pipeline.driver().<String, CustomerSegment>getKeyValueStore(StoreNames.CUSTOMER_SEGMENTS).all()) {
+            while (it.hasNext()) {
+                CustomerSegment s = it.next().value;
+                customers++;
+                abc.merge(s.getAbc(), 1L, Long::sum);
+                String cell = AbcRfm.rfm(s.getRecency(), s.getFrequency(), s.getMonetary());
+                if (cell != null) {
+                    rfm.merge(cell, 1L, Long::sum);
+                }
+                latest = latest == null || s.getDay().isAfter(latest) ? s.getDay() : latest;
+            }
+        }
+        assertThat(SegmentTally.read(pipeline.driver().getKeyValueStore(StoreNames.SEGMENT_COUNTS)))
+                .isEqualTo(new SegmentTally.Counts(customers, latest, abc, rfm));
+    }
+
     @Test
     void shouldClassifyEveryoneOnANewDayAndPublishOnlyChanges() {
         try (PipelineDriver pipeline = new PipelineDriver()) {
@@ -49,11 +74,13 @@ class SegmentsTopologyTest {
             // both: small is new (B: 900 of the 1,150 lies before it, more than 75 %), big's RFM scores moved.
             assertThat(changes.readValuesToList()).extracting(c -> c.getCustomerId() + " " + c.getAbc() + " " + c.getDay())
                     .containsExactly("big A 2024-05-11", "big A 2024-06-02", "small B 2024-06-02");
+            assertCountsMatchTheSegments(pipeline);
 
             // Entering June 3, small's second activity day (June 2) moves big's frequency score: published.
             pipeline.send(paid("p3b", "small", "2024-06-03T10:00:00Z", "1"));
             assertThat(changes.readValuesToList()).extracting(c -> c.getCustomerId() + " " + c.getPreviousRfm() + "->" + c.getRecency()
                     + c.getFrequency() + c.getMonetary()).containsExactly("big 355->335");
+            assertCountsMatchTheSegments(pipeline);
             // Entering June 4 no rank moves, so nothing is published.
             pipeline.send(paid("p3c", "small", "2024-06-04T10:00:00Z", "1"));
             assertThat(changes.readValuesToList()).isEmpty();
@@ -65,6 +92,17 @@ class SegmentsTopologyTest {
             CustomerSegment small = pipeline.driver().<String, CustomerSegment>getKeyValueStore(StoreNames.CUSTOMER_SEGMENTS).get("small");
             assertThat(small.getAbc()).isEqualTo("A");
             assertThat(small.getDay()).isEqualTo(java.time.LocalDate.parse("2024-07-02"));
+            assertCountsMatchTheSegments(pipeline);
+
+            // Segments kept by a version without counts: the next classification counts them all first.
+            var counts = pipeline.driver().<String, Long>getKeyValueStore(StoreNames.SEGMENT_COUNTS);
+            List<String> keys = new java.util.ArrayList<>();
+            try (var it = counts.all()) {
+                it.forEachRemaining(kv -> keys.add(kv.key));
+            }
+            keys.forEach(counts::delete);
+            pipeline.send(paid("p6", "late", "2024-07-03T10:00:00Z", "1"));
+            assertCountsMatchTheSegments(pipeline);
         }
     }
 
