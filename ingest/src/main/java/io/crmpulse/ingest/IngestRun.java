@@ -1,6 +1,7 @@
 package io.crmpulse.ingest;
 
 import io.crmpulse.ingest.mapping.Mapping;
+import io.crmpulse.ingest.read.MaskedRaw;
 import io.crmpulse.ingest.read.RecordReader;
 import io.crmpulse.ingest.read.SourceRecord;
 import io.crmpulse.records.DeadLetter;
@@ -254,7 +255,7 @@ public final class IngestRun {
      * its raw text, and the message says where to find it.
      */
     private DeadLetter deadLetter(SourceRecord record, Reason reason, String message, String requestId) {
-        String raw = RecordReader.masked(record, mapping);
+        String raw = MaskedRaw.of(record, mapping);
         if (raw == null) {
             raw = "";
             message = message + " (raw record withheld: it could not be read into columns, so its personal columns "
