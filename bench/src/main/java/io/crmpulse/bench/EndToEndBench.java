@@ -94,6 +94,8 @@ final class EndToEndBench {
                 out.put("e2e_published_s", round(published));
                 out.put("e2e_orders_per_s", Math.round(orders.length / published));
                 out.put("e2e_streams_state_mb", Math.round(size(config.dataDir().resolve("streams"), "") / 1e6));
+                // The whole process (broker, streams with RocksDB off the heap, API): what the machine gives it.
+                out.put("e2e_rss_mb", residentMegabytes());
                 // Record data only: Kafka's index files are preallocated sparse files of 10 MB each.
                 out.put("e2e_broker_log_mb", Math.round(size(config.dataDir(), ".log") / 1e6));
                 URI api = URI.create("http://127.0.0.1:" + config.httpPort());
@@ -266,6 +268,16 @@ final class EndToEndBench {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
+    }
+
+    /** The process's resident memory (VmRSS of /proc/self/status), in MB; -1 where there is no /proc. */
+    private static long residentMegabytes() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return -1;
+        }
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024).findFirst().orElse(-1);
     }
 
     /** Bytes of the files under {@code dir} whose names end with {@code suffix}. */
