@@ -192,9 +192,9 @@ final class RuntimeOptions {
         } else {
             return ApiKey.generate();
         }
-        String weakness = ApiKey.weakness(secret);
+        String weakness = ApiKey.weakness(secret, "the instance secret");
         if (weakness != null) {
-            throw new ParameterException(command.commandLine(), from + ": " + weakness.replace("an API key", "the instance secret"));
+            throw new ParameterException(command.commandLine(), from + ": " + weakness);
         }
         return secret;
     }

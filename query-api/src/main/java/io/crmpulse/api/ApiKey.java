@@ -50,13 +50,18 @@ public record ApiKey(String salt, String hash, Role role, Set<String> offices) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Why {@code key} may not be used, or null when it may. */
+    /** Why {@code key} may not be used as an API key, or null when it may. */
     public static String weakness(String key) {
-        if (key == null || key.strip().length() < MIN_LENGTH) {
-            return "an API key needs at least " + MIN_LENGTH + " characters (pulse keys new makes one)";
+        return weakness(key, "an API key (pulse keys new makes one)");
+    }
+
+    /** Why {@code secret} may not serve as {@code what} (an API key, the instance secret), or null when it may. */
+    public static String weakness(String secret, String what) {
+        if (secret == null || secret.strip().length() < MIN_LENGTH) {
+            return what + " needs at least " + MIN_LENGTH + " characters";
         }
-        if (!key.equals(key.strip()) || key.chars().anyMatch(Character::isWhitespace)) {
-            return "an API key may not contain blanks";
+        if (!secret.equals(secret.strip()) || secret.chars().anyMatch(Character::isWhitespace)) {
+            return what + " may not contain blanks";
         }
         return null;
     }

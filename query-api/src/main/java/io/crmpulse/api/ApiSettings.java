@@ -23,8 +23,9 @@ public record ApiSettings(List<ApiKey> keys, Internal internal, Limits limits, L
     public record Internal(String host, int port, String secret) {
 
         public Internal {
-            if (secret == null || secret.length() < ApiKey.MIN_LENGTH) {
-                throw new IllegalArgumentException("the instance secret needs at least " + ApiKey.MIN_LENGTH + " characters");
+            String weakness = ApiKey.weakness(secret, "the instance secret");
+            if (weakness != null) {
+                throw new IllegalArgumentException(weakness);
             }
         }
 
