@@ -24,6 +24,8 @@ import java.util.List;
  * @param applicationId    Kafka Streams application id (state, consumer group, internal topic prefix)
  * @param serdeFactory     class of the {@code SerdeFactory}, null for Avro single-object encoding
  * @param clockInterval    how often each lifecycle task broadcasts its stream time
+ * @param sendInterval     how often each lifecycle task sends the counter deltas it added up since the last send
+ *                         ({@link #DEFAULT_SEND_INTERVAL}): longer adds up more events per send, and figures lag by up to it
  * @param risk             churn-risk model, horizon and refit interval
  * @param mappingsDir      where {@code POST /ingest/SOURCE} finds {@code SOURCE.yaml}
  * @param apiKeys          the API keys (hashed) with their roles and offices
@@ -44,12 +46,16 @@ public record PulseConfig(
         String applicationId,
         String serdeFactory,
         Duration clockInterval,
+        Duration sendInterval,
         LifecycleSettings lifecycle,
         RiskSettings risk,
         Path mappingsDir,
         List<ApiKey> apiKeys,
         String instanceSecret,
         Pseudonyms pseudonyms) {
+
+    /** The default of {@code --send-interval}: adds up a replay's deltas over hundreds of events, and keeps figures within a second of their events. */
+    public static final Duration DEFAULT_SEND_INTERVAL = Duration.ofMillis(250);
 
     public boolean embedded() {
         return bootstrap == null;

@@ -66,7 +66,7 @@ public final class PulseRuntime implements AutoCloseable {
             TopicCreator.ensure(bootstrap, config.partitions(), config.replication());
             SerdeFactory serdes = SerdeFactory.named(config.serdeFactory(), Map.of());
             ApiSettings.Internal internal = new ApiSettings.Internal(config.advertisedHost(), config.internalPort(), config.instanceSecret());
-            streams = new KafkaStreams(PulseTopology.build(config.lifecycle(), serdes, config.clockInterval()),
+            streams = new KafkaStreams(PulseTopology.build(config.lifecycle(), serdes, config.clockInterval(), config.sendInterval()),
                     PulseStreamsConfig.properties(config.applicationId(), bootstrap, config.dataDir().resolve("streams"),
                             internal.server(), config.replication(), config.streamThreads()));
             KafkaStreams running = streams;

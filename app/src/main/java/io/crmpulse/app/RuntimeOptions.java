@@ -92,6 +92,11 @@ final class RuntimeOptions {
                     + "history), skip the days in between and classify the latest; PT0S classifies every day (default ${DEFAULT-VALUE}).")
     Duration segmentsCatchUpInterval;
 
+    @Option(names = "--send-interval", defaultValue = "PT0.25S",
+            description = "How often each lifecycle task sends the counter deltas it has added up since the last send: longer adds up "
+                    + "more events per send, and figures appear up to this much later (default ${DEFAULT-VALUE}).")
+    Duration sendInterval;
+
     @Option(names = "--segment-at-risk-after", paramLabel = "SEGMENT=DURATION",
             description = "lifecycle.segments.SEGMENT.at-risk-after: the at-risk window of one segment (repeatable).")
     Map<String, Duration> segmentAtRiskAfter = Map.of();
@@ -171,8 +176,15 @@ final class RuntimeOptions {
         LifecycleSettings lifecycle = lifecycle();
         RiskSettings risk = new RiskSettings(RiskSettings.variantNamed(riskModel), riskHorizon, fitEvery);
         return new PulseConfig(resolvedDataDir, port, internalPort, bootstrap, kafkaPort, controllerPort, partitions, replication, threads,
-                advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), lifecycle, risk, mappingsDir, keys, instanceSecret(),
+                advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), sendInterval(), lifecycle, risk, mappingsDir, keys, instanceSecret(),
                 pseudonyms());
+    }
+
+    private Duration sendInterval() {
+        if (sendInterval.isNegative() || sendInterval.isZero()) {
+            throw new ParameterException(command.commandLine(), "--send-interval must be positive, got " + sendInterval);
+        }
+        return sendInterval;
     }
 
     /** From --instance-secret-file, else $PULSE_INSTANCE_SECRET, else a random one; a usage error when too short. */

@@ -359,7 +359,7 @@ class PipelineIT {
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrap()))) {
             topics = admin.listTopics().names().get().stream().sorted().toList();
         }
-        assertThat(topics).contains(Topics.DEAD_LETTERS.name(), "pulse-it-customer-state-changelog", "pulse-it-counter-deltas-repartition");
+        assertThat(topics).contains(Topics.DEAD_LETTERS.name(), "pulse-it-customer-state-changelog", "pulse-it-group-deltas-repartition");
         java.util.concurrent.atomic.AtomicLong records = new java.util.concurrent.atomic.AtomicLong();
         forEachRecord(topics, (topic, key, value) -> {
             records.incrementAndGet();

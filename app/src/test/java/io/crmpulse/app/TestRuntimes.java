@@ -38,7 +38,7 @@ final class TestRuntimes {
     /** An instance on the embedded broker ({@code bootstrap} null) or on another instance's broker. */
     static PulseRuntime start(Path dataDir, String bootstrap, String applicationId) throws IOException {
         PulseConfig config = new PulseConfig(dataDir, freePort(), freePort(), bootstrap, freePort(), freePort(), 6, (short) 1, 1,
-                "127.0.0.1", applicationId, null, Duration.ofMillis(200), LifecycleSettings.defaults(), RiskSettings.defaults(),
+                "127.0.0.1", applicationId, null, Duration.ofMillis(200), PulseConfig.DEFAULT_SEND_INTERVAL, LifecycleSettings.defaults(), RiskSettings.defaults(),
                 Path.of(TestRuntimes.class.getResource("/it").getPath()),
                 List.of(ApiKey.fromPlain(KEY, ApiKey.Role.ADMIN, Set.of()), ApiKey.fromPlain(SH_VIEWER, ApiKey.Role.VIEWER, Set.of("SH")),
                         ApiKey.fromPlain(SH_ADMIN, ApiKey.Role.ADMIN, Set.of("SH"))),

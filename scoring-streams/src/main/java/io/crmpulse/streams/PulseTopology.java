@@ -5,6 +5,7 @@ import io.crmpulse.streams.counters.CohortCountersTopology;
 import io.crmpulse.streams.counters.ComplaintCountersTopology;
 import io.crmpulse.streams.counters.ContactCountersTopology;
 import io.crmpulse.streams.counters.DailyCountersTopology;
+import io.crmpulse.streams.counters.GroupDeltasTopology;
 import io.crmpulse.streams.counters.RepeatCountersTopology;
 import io.crmpulse.streams.counters.RevenueCohortTopology;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
@@ -25,20 +26,24 @@ public final class PulseTopology {
     private PulseTopology() {
     }
 
-    public static Topology build(LifecycleSettings lifecycle, SerdeFactory serdes, Duration clockInterval) {
+    /**
+     * @param clockInterval how often each lifecycle task broadcasts its stream time
+     * @param sendInterval  how often each lifecycle task sends the counter deltas it added up (wall-clock time)
+     */
+    public static Topology build(LifecycleSettings lifecycle, SerdeFactory serdes, Duration clockInterval, Duration sendInterval) {
         // Every store, repartition topic and processor must be named: renaming or inserting an operator
         // must never orphan state (the explicit-naming check refuses generated names).
         Properties naming = new Properties();
         naming.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(withApplicationId(naming))));
-        LifecycleTopology.Outputs lifecycleOutputs = new LifecycleTopology(lifecycle, serdes, clockInterval).addTo(builder);
-        new DailyCountersTopology(serdes).addTo(builder, lifecycleOutputs.flows());
-        new CohortCountersTopology(serdes).addTo(builder, lifecycleOutputs.cohorts());
-        new ComplaintCountersTopology(serdes).addTo(builder, lifecycleOutputs.complaints());
-        new RepeatCountersTopology(serdes).addTo(builder, lifecycleOutputs.activity());
-        new RevenueCohortTopology(serdes).addTo(builder, lifecycleOutputs.revenue());
-        new ContactCountersTopology(serdes).addTo(builder, lifecycleOutputs.contacts(), lifecycleOutputs.contacted(),
-                lifecycleOutputs.covered());
+        LifecycleTopology.Outputs lifecycleOutputs = new LifecycleTopology(lifecycle, serdes, clockInterval, sendInterval).addTo(builder);
+        GroupDeltasTopology.ByFamily deltas = new GroupDeltasTopology(serdes).addTo(lifecycleOutputs.deltas());
+        new DailyCountersTopology(serdes).addTo(builder, deltas.flows());
+        new CohortCountersTopology().addTo(builder, deltas.cohorts());
+        new ComplaintCountersTopology(serdes).addTo(builder, deltas.complaints());
+        new RepeatCountersTopology(serdes).addTo(builder, deltas.activity());
+        new RevenueCohortTopology(serdes).addTo(builder, deltas.revenue());
+        new ContactCountersTopology(serdes).addTo(builder, deltas.contacts(), deltas.contacted(), deltas.covered());
         new SegmentsTopology(serdes, lifecycle.zone(), lifecycle.segmentation()).addTo(builder, lifecycleOutputs.values());
         new MatchesTopology(serdes).addTo(builder, lifecycleOutputs.matchKeyed());
         new ChurnRiskTopology(serdes).addTo(builder);

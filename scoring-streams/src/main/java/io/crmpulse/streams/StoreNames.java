@@ -36,6 +36,11 @@ public final class StoreNames {
      */
     public static final String LIFECYCLE_EVENT_TIME = "lifecycle-event-time";
     /**
+     * Per lifecycle partition, in memory and changelogged: the counter deltas of the events applied since the last send,
+     * added up per cell (key {@code GROUP<US>FAMILY<US>CELL}), sent to the group-deltas topic on a wall-clock schedule.
+     */
+    public static final String LIFECYCLE_DELTAS = "lifecycle-deltas";
+    /**
      * Per lifecycle partition: {@code GROUP\u001fcustomer} for every office and staff member in a customer's
      * timelines (kept ones), so that one group's customers are read without a scan of all of them.
      */
@@ -51,28 +56,16 @@ public final class StoreNames {
     public static final String COHORT_COUNTERS = "cohort-counters";
     /** Per group and day (key {@code GROUP|YYYY-MM-DD}): complaint counts and times to resolve (ComplaintDay). */
     public static final String COMPLAINT_COUNTERS = "complaint-counters";
-    /** Repartition of complaint deltas by group (topic {@code <application.id>-complaint-deltas-repartition}). */
-    public static final String COMPLAINT_DELTAS_REPARTITION = "complaint-deltas";
     /** Per group and period label (key {@code GROUP|LABEL}, label {@code lifetime} for whole histories): repeat purchase (ActivityCell). */
     public static final String REPEAT_COUNTERS = "repeat-counters";
-    /** Repartition of repeat-purchase deltas by group (topic {@code <application.id>-activity-deltas-repartition}). */
-    public static final String ACTIVITY_DELTAS_REPARTITION = "activity-deltas";
     /** Per group, cohort month and month (key {@code GROUP|YYYY-MM|YYYY-MM}): the cohort's revenue in the month, net of refunds. */
     public static final String REVENUE_COHORT_COUNTERS = "revenue-cohort-counters";
-    /** Repartition of revenue-cohort deltas by group (topic {@code <application.id>-revenue-deltas-repartition}). */
-    public static final String REVENUE_DELTAS_REPARTITION = "revenue-deltas";
     /** Per group and day (key {@code GROUP|YYYY-MM-DD}): visits, revisits, other contacts, follow-ups set, records completed. */
     public static final String CONTACT_COUNTERS = "contact-counters";
-    /** Repartition of contact-work deltas by group (topic {@code <application.id>-contact-deltas-repartition}). */
-    public static final String CONTACT_DELTAS_REPARTITION = "contact-deltas";
     /** Per group and period label (key {@code GROUP|LABEL}, ISO weeks and months): customers contacted (ContactedCell). */
     public static final String CONTACTED_COUNTERS = "contacted-counters";
-    /** Repartition of customers-contacted deltas by group (topic {@code <application.id>-contacted-deltas-repartition}). */
-    public static final String CONTACTED_DELTAS_REPARTITION = "contacted-deltas";
     /** Per group and period label (key {@code GROUP|LABEL}, ISO weeks and months): the group's customers contacted in it (CoveredCell). */
     public static final String COVERED_COUNTERS = "covered-counters";
-    /** Repartition of covered-customer deltas by group (topic {@code <application.id>-covered-deltas-repartition}). */
-    public static final String COVERED_DELTAS_REPARTITION = "covered-deltas";
     /** Every customer's value for segmentation (revenue by month, activity days), in the one segments task. */
     public static final String CUSTOMER_VALUES = "customer-values";
     /** Every customer's ABC class and RFM scores (CustomerSegment), written when a daily classification changes them, in the one segments task. */
@@ -81,10 +74,8 @@ public final class StoreNames {
     public static final String SEGMENT_COUNTS = "segment-counts";
     /** Repartition of customer values to one partition (topic {@code <application.id>-customer-values-repartition}). */
     public static final String CUSTOMER_VALUES_REPARTITION = "customer-values";
-    /** Repartition of cohort-cell deltas by group (topic {@code <application.id>-cohort-deltas-repartition}). */
-    public static final String COHORT_DELTAS_REPARTITION = "cohort-deltas";
-    /** Repartition of counter deltas by group (topic {@code <application.id>-counter-deltas-repartition}). */
-    public static final String COUNTER_DELTAS_REPARTITION = "counter-deltas";
+    /** Repartition of every counter delta (GroupDelta) by group (topic {@code <application.id>-group-deltas-repartition}). */
+    public static final String GROUP_DELTAS_REPARTITION = "group-deltas";
 
     /** Match key → CustomerMatch: the customer ids and offices that share it (one person's records across offices). */
     public static final String CUSTOMER_MATCHES = "customer-matches";

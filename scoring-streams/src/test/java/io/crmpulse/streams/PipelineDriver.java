@@ -69,7 +69,7 @@ public final class PipelineDriver implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         Properties props = PulseStreamsConfig.properties("pulse-test", "unused:9092", stateDir, "localhost:0", 1, 1);
-        driver = new TopologyTestDriver(PulseTopology.build(settings, serdes, Duration.ofSeconds(1)), props);
+        driver = new TopologyTestDriver(PulseTopology.build(settings, serdes, Duration.ofSeconds(1), SEND_INTERVAL), props);
         orders = driver.createInputTopic(Topics.ORDER_EVENTS.name(), Serdes.String().serializer(),
                 serdes.valueSerde(OrderEvent.class).serializer());
         customers = driver.createInputTopic(Topics.CUSTOMER_EVENTS.name(), Serdes.String().serializer(),
@@ -120,7 +120,7 @@ public final class PipelineDriver implements AutoCloseable {
     /** Revenue net of refunds per cohort month and month, of exactly {@code group}. */
     public Map<java.time.YearMonth, Map<java.time.YearMonth, BigDecimal>> revenueCohorts(String group) {
         Map<java.time.YearMonth, Map<java.time.YearMonth, BigDecimal>> cells = new java.util.TreeMap<>();
-        io.crmpulse.streams.counters.CohortReads.cells(driver.<String, io.crmpulse.records.RevenueCell>getKeyValueStore(StoreNames.REVENUE_COHORT_COUNTERS), group)
+        io.crmpulse.streams.counters.CohortReads.cells(this.<String, io.crmpulse.records.RevenueCell>store(StoreNames.REVENUE_COHORT_COUNTERS), group)
                 .forEach((cohort, months) -> months.forEach((month, cell) ->
                         cells.computeIfAbsent(cohort, c -> new java.util.TreeMap<>()).put(month, cell.getAmount())));
         return cells;
@@ -128,21 +128,21 @@ public final class PipelineDriver implements AutoCloseable {
 
     /** Repeat-purchase counters of exactly {@code group} by period label. */
     public Map<String, ActivityCell> repeat(String group) {
-        return DailyCounterReads.periods(driver.getKeyValueStore(StoreNames.REPEAT_COUNTERS), group);
+        return DailyCounterReads.periods(store(StoreNames.REPEAT_COUNTERS), group);
     }
 
     public Map<LocalDate, io.crmpulse.records.ContactDay> contactDays(String group) {
-        return DailyCounterReads.days(driver.getKeyValueStore(StoreNames.CONTACT_COUNTERS), group);
+        return DailyCounterReads.days(store(StoreNames.CONTACT_COUNTERS), group);
     }
 
     /** Every group with contact work. */
     public SortedSet<String> contactGroups() {
-        return DailyCounterReads.groups(driver.getKeyValueStore(StoreNames.CONTACT_COUNTERS), "");
+        return DailyCounterReads.groups(store(StoreNames.CONTACT_COUNTERS), "");
     }
 
     /** Customers contacted by exactly {@code group}, by week and month label. */
     public Map<String, io.crmpulse.records.ContactedCell> contacted(String group) {
-        return DailyCounterReads.periods(driver.getKeyValueStore(StoreNames.CONTACTED_COUNTERS), group);
+        return DailyCounterReads.periods(store(StoreNames.CONTACTED_COUNTERS), group);
     }
 
     /** The customers the index of members lists for {@code group}. */
@@ -158,7 +158,7 @@ public final class PipelineDriver implements AutoCloseable {
 
     /** The customers of exactly {@code group} contacted in a week or month, by label. */
     public Map<String, io.crmpulse.records.CoveredCell> covered(String group) {
-        return DailyCounterReads.periods(driver.getKeyValueStore(StoreNames.COVERED_COUNTERS), group);
+        return DailyCounterReads.periods(store(StoreNames.COVERED_COUNTERS), group);
     }
 
     /** Contact rows of {@code group} per {@code period} (METRICS.md section 5), as the API serves them. */
@@ -187,7 +187,7 @@ public final class PipelineDriver implements AutoCloseable {
     }
 
     public Map<LocalDate, ComplaintDay> complaintDays(String group) {
-        return DailyCounterReads.days(driver.getKeyValueStore(StoreNames.COMPLAINT_COUNTERS), group);
+        return DailyCounterReads.days(store(StoreNames.COMPLAINT_COUNTERS), group);
     }
 
     public List<ComplaintFigures.ComplaintRow> complaintRows(String group, String period) {
@@ -263,17 +263,17 @@ public final class PipelineDriver implements AutoCloseable {
     }
 
     public Map<LocalDate, CustomerFlows> days(String group) {
-        return DailyCounterReads.days(driver.getKeyValueStore(StoreNames.DAILY_COUNTERS), group);
+        return DailyCounterReads.days(store(StoreNames.DAILY_COUNTERS), group);
     }
 
     /** Customers active per cohort month and month, of exactly {@code group}. */
     public Map<java.time.YearMonth, Map<java.time.YearMonth, Long>> cohorts(String group) {
-        return io.crmpulse.streams.counters.CohortReads.cells(driver.getKeyValueStore(StoreNames.COHORT_COUNTERS), group);
+        return io.crmpulse.streams.counters.CohortReads.cells(store(StoreNames.COHORT_COUNTERS), group);
     }
 
     /** Every group that has counters whose key starts with {@code prefix}, e.g. {@code all}, {@code office:A}. */
     public SortedSet<String> groups(String prefix) {
-        return DailyCounterReads.groups(driver.getKeyValueStore(StoreNames.DAILY_COUNTERS), prefix);
+        return DailyCounterReads.groups(store(StoreNames.DAILY_COUNTERS), prefix);
     }
 
     public SortedSet<String> groups() {
@@ -287,6 +287,21 @@ public final class PipelineDriver implements AutoCloseable {
     public PeriodRow row(String group, String period, String label) {
         return rows(group, period).stream().filter(r -> r.period().equals(label)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + period + " row " + label + " for " + group + " in " + rows(group, period)));
+    }
+
+    /** How often the lifecycle sends the counter deltas it added up: wall-clock time, which only {@link #sendDeltas} moves. */
+    public static final Duration SEND_INTERVAL = Duration.ofSeconds(1);
+
+    /** Lets the lifecycle send the counter deltas it has added up, as it does every send interval. */
+    public PipelineDriver sendDeltas() {
+        driver.advanceWallClockTime(SEND_INTERVAL);
+        return this;
+    }
+
+    /** A store as the API would read it once the deltas added up so far are sent and counted. */
+    private <K, V> KeyValueStore<K, V> store(String name) {
+        sendDeltas();
+        return driver.getKeyValueStore(name);
     }
 
     public TopologyTestDriver driver() {

@@ -1,14 +1,11 @@
 package io.crmpulse.streams.counters;
 
 import io.crmpulse.records.CohortCell;
-import io.crmpulse.schemas.serde.SerdeFactory;
-import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,24 +14,15 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Cohort retention counters (METRICS.md section 3): per group, cohort month and month, the customers of
- * the cohort active in the month. Input: cohort-cell deltas keyed by group, repartitioned by group
- * through {@code <application.id>-cohort-deltas-repartition}. Store: {@link StoreNames#COHORT_COUNTERS}.
+ * the cohort active in the month. Input: cohort-cell deltas keyed by group, partitioned by group
+ * ({@link GroupDeltasTopology}). Store: {@link StoreNames#COHORT_COUNTERS}.
  */
 public final class CohortCountersTopology {
-
-    private final SerdeFactory serdes;
-
-    public CohortCountersTopology(SerdeFactory serdes) {
-        this.serdes = serdes;
-    }
 
     public void addTo(StreamsBuilder builder, KStream<String, CohortCell> deltasByGroup) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.COHORT_COUNTERS), Serdes.String(), Serdes.Long()).withCachingEnabled());
-        deltasByGroup
-                .repartition(Repartitioned.<String, CohortCell>as(StoreNames.COHORT_DELTAS_REPARTITION)
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(CohortCell.class)))
-                .process(CohortCounter::new, Named.as("cohort-counters"), StoreNames.COHORT_COUNTERS);
+        deltasByGroup.process(CohortCounter::new, Named.as("cohort-counters"), StoreNames.COHORT_COUNTERS);
     }
 
     private static final class CohortCounter implements Processor<String, CohortCell, Void, Void> {
@@ -48,7 +36,7 @@ public final class CohortCountersTopology {
         @Override
         public void process(Record<String, CohortCell> record) {
             CohortCell delta = record.value();
-            String key = Groups.cohortKey(record.key(), delta.getCohort(), delta.getMonth());
+            String key = CounterFamilies.COHORTS.cellOf(record.key(), delta);
             Long current = counts.get(key);
             long updated = (current == null ? 0 : current) + delta.getCustomers();
             if (updated == 0) {

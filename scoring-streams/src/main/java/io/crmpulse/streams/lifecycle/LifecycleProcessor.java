@@ -50,9 +50,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * need a contact, its entries into and exits from each condition, and the weeks and months it was contacted in
  * ({@code CoveredCell}). On every change of a customer, the transitions up to the current stream time are derived
  * afresh and the difference to what was published before (the transitions up to the customer's
- * recognised-until instant) is forwarded: a late order that closes a gap retracts its churn and
- * reactivation, and past days are corrected. Deadlines of customers without new events fire from a
- * due-time index on stream-time punctuation, so no scan of all customers is ever made.
+ * recognised-until instant) is published: a late order that closes a gap retracts its churn and
+ * reactivation, and past days are corrected. Counter deltas are added up per cell in the task and sent together
+ * every send interval ({@link DeltaBuffer}); customer values and late events are forwarded as they come. Deadlines of customers without new events fire from a
+ * due-time index whenever stream time advances, so no scan of all customers is ever made.
  */
 final class LifecycleProcessor implements Processor<String, LifecycleInput, String, SpecificRecord> {
 
@@ -63,7 +64,9 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             java.util.EnumSet.of(CustomerEventType.REGISTERED, CustomerEventType.UPDATED, CustomerEventType.CLASSIFIED);
 
     private final LifecycleSettings settings;
+    private final Duration sendInterval;
     private ProcessorContext<String, SpecificRecord> context;
+    private DeltaBuffer deltas;
     private KeyValueStore<String, CustomerState> customers;
     private OrderEntries<OrderActivity> orderActivity;
     private OrderEntries<OrderRevenue> orderRevenue;
@@ -77,8 +80,10 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     /** The largest event time of this partition's own events so far (not clock ticks); MIN_VALUE before the first. */
     private long ownEventTime;
 
-    LifecycleProcessor(LifecycleSettings settings) {
+    /** @param sendInterval how often the counter deltas added up since the last send are sent ({@link DeltaBuffer}) */
+    LifecycleProcessor(LifecycleSettings settings, Duration sendInterval) {
         this.settings = settings;
+        this.sendInterval = sendInterval;
     }
 
     @Override
@@ -104,12 +109,20 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         eventTime = context.getStateStore(StoreNames.LIFECYCLE_EVENT_TIME);
         Long stored = eventTime.get(context.taskId().partition());
         ownEventTime = stored == null ? Long.MIN_VALUE : stored;
-        // Fires whenever stream time advances: deadlines are recognised at the exact instant stream time reaches them.
-        context.schedule(Duration.ofMillis(1), PunctuationType.STREAM_TIME, this::recognizeDeadlines);
+        deltas = new DeltaBuffer(context.getStateStore(StoreNames.LIFECYCLE_DELTAS));
+        context.schedule(sendInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> deltas.send(context, context.currentStreamTimeMs()));
     }
 
     @Override
     public void process(Record<String, LifecycleInput> record) {
+        // Whenever stream time advances (with this record or a clock tick), deadlines up to it are recognised first. The
+        // order changes no figure: each customer's are derived from its state and stream time. Not a stream-time
+        // punctuation: one that fires on nearly every record keeps Kafka Streams from processing records in batches
+        // between its checks for punctuations and commits (its batch halves whenever a punctuation ran).
+        long streamTime = context.currentStreamTimeMs();
+        if (streamTime > recognizedUntil) {
+            recognizeDeadlines(streamTime);
+        }
         if (record.value() instanceof LifecycleInput.Order order) {
             onOrder(order.event());
         } else if (record.value() instanceof LifecycleInput.Customer customer) {
@@ -119,7 +132,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         } else if (record.value() instanceof LifecycleInput.Complaint complaint) {
             change("complaint", complaint.event().getEnvelope(), Reach.COMPLAINTS, history -> history.complaint(complaint.event()));
         }
-        // A clock tick only advances stream time; the punctuation does the rest.
+        // A clock tick only advances stream time, which is all it is for.
     }
 
     private void onOrder(OrderEvent event) {
@@ -193,9 +206,8 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         Envelope envelope = event.getEnvelope();
         change("contact", envelope, Reach.NONE, history -> {
             history.contactedAt(envelope.getOccurredAt(), event.getNextFollowUpAt());
-            long now = context.currentStreamTimeMs();
             for (ContactMark mark : history.markContacted(envelope.getOccurredAt(), workGroups(envelope))) {
-                context.forward(new Record<>(mark.getGroup(), new ContactedCell(mark.getPeriod(), 1L), now));
+                deltas.add(mark.getGroup(), new ContactedCell(mark.getPeriod(), 1L));
             }
             ContactEventType type = event.getType();
             forwardContactWork(envelope, new ContactDay(day(envelope), type == ContactEventType.VISIT ? 1L : 0L,
@@ -209,9 +221,8 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
      * event names. It is a plain count of deduplicated events, so it does not depend on arrival order.
      */
     private void forwardContactWork(Envelope envelope, ContactDay work) {
-        long now = context.currentStreamTimeMs();
         for (String group : workGroups(envelope)) {
-            context.forward(new Record<>(group, work, now));
+            deltas.add(group, work);
         }
     }
 
@@ -289,13 +300,13 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             if (!valueAfter.equals(valueBefore)) {
                 context.forward(new Record<>(SegmentsTopology.KEY, valueAfter, now));
             }
-            publishCohortChange(cohortsBefore, history.cohortCells(), now);
-            publishRevenueChange(revenueBefore, history.revenueCells(), now);
-            publishActivityChange(activityBefore, history.activityCells(), now);
+            publishCohortChange(cohortsBefore, history.cohortCells());
+            publishRevenueChange(revenueBefore, history.revenueCells());
+            publishActivityChange(activityBefore, history.activityCells());
         }
         if (complaintsBefore != null) {
             // Complaint counts move with the complaint's events, and with a late reassignment of its customer.
-            history.complaintTally().minus(complaintsBefore).forEach((group, day) -> context.forward(new Record<>(group, day, now)));
+            history.complaintTally().minus(complaintsBefore).forEach(deltas::add);
         }
         publishChange(history, before, now);
         indexMembers(envelope.getCustomerId(), membersBefore, history.memberGroups());
@@ -316,9 +327,9 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     }
 
     /** Forwards the cohort cells that changed (a late first order moves a customer to another cohort). */
-    private void publishCohortChange(Map<List<Object>, Long> before, Map<List<Object>, Long> after, long now) {
-        forEachChange(before, after, (cell, n) -> context.forward(new Record<>((String) cell.get(0),
-                new CohortCell((LocalDate) cell.get(1), (LocalDate) cell.get(2), n), now)));
+    private void publishCohortChange(Map<List<Object>, Long> before, Map<List<Object>, Long> after) {
+        forEachChange(before, after, (cell, n) -> deltas.add((String) cell.get(0),
+                new CohortCell((LocalDate) cell.get(1), (LocalDate) cell.get(2), n)));
     }
 
     /** Each cell whose count differs between {@code before} and {@code after} (a missing cell counts 0), with the difference. */
@@ -333,18 +344,18 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     }
 
     /** Forwards the revenue cohort cells that changed (a payment, a refund, or a late first order moving the cohort). */
-    private void publishRevenueChange(Map<List<Object>, BigDecimal> before, Map<List<Object>, BigDecimal> after, long now) {
+    private void publishRevenueChange(Map<List<Object>, BigDecimal> before, Map<List<Object>, BigDecimal> after) {
         Map<List<Object>, BigDecimal> delta = new HashMap<>(after);
         before.forEach((cell, amount) -> delta.merge(cell, amount.negate(), BigDecimal::add));
         delta.forEach((cell, amount) -> {
             if (amount.signum() != 0) {
-                context.forward(new Record<>((String) cell.get(0), new RevenueCell((LocalDate) cell.get(1), (LocalDate) cell.get(2), amount), now));
+                deltas.add((String) cell.get(0), new RevenueCell((LocalDate) cell.get(1), (LocalDate) cell.get(2), amount));
             }
         });
     }
 
     /** Forwards the repeat-purchase cells that changed: 1 is active, 2 active with repeat purchase. */
-    private void publishActivityChange(Map<List<String>, Integer> before, Map<List<String>, Integer> after, long now) {
+    private void publishActivityChange(Map<List<String>, Integer> before, Map<List<String>, Integer> after) {
         java.util.Set<List<String>> cells = new java.util.HashSet<>(before.keySet());
         cells.addAll(after.keySet());
         for (List<String> cell : cells) {
@@ -353,7 +364,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             if (was != is) {
                 long active = Integer.signum(is) - Integer.signum(was);
                 long repeat = (is == 2 ? 1 : 0) - (was == 2 ? 1 : 0);
-                context.forward(new Record<>(cell.get(0), new ActivityCell(cell.get(1), active, repeat), now));
+                deltas.add(cell.get(0), new ActivityCell(cell.get(1), active, repeat));
             }
         }
     }
@@ -393,8 +404,8 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     /** Forwards what changed since {@code before}, then stores the customer as published up to {@code now}. */
     private void publishChange(CustomerHistory history, CustomerHistory.Recognized before, long now) {
         CustomerHistory.Recognized after = history.recognizedUntil(now);
-        after.flows().minus(before.flows()).forEach((group, flows) -> context.forward(new Record<>(group, flows, now)));
-        forEachChange(before.covered(), after.covered(), (cell, n) -> context.forward(new Record<>(cell.get(0), new CoveredCell(cell.get(1), n), now)));
+        after.flows().minus(before.flows()).forEach(deltas::add);
+        forEachChange(before.covered(), after.covered(), (cell, n) -> deltas.add(cell.get(0), new CoveredCell(cell.get(1), n)));
         CustomerState state = history.state();
         state.setRecognizedUntil(Instant.ofEpochMilli(now));
         Long nextDue = after.nextDeadline();

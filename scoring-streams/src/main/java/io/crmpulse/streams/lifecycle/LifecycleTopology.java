@@ -6,16 +6,9 @@ import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.Envelope;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.records.ClockTick;
-import io.crmpulse.records.ActivityCell;
-import io.crmpulse.records.CohortCell;
-import io.crmpulse.records.ContactDay;
-import io.crmpulse.records.ContactedCell;
-import io.crmpulse.records.CoveredCell;
 import io.crmpulse.records.CustomerValue;
-import io.crmpulse.records.ComplaintDay;
 import io.crmpulse.records.DeadLetter;
-import io.crmpulse.records.RevenueCell;
-import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.records.GroupDelta;
 import io.crmpulse.schemas.Topics;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.state.CustomerState;
@@ -49,36 +42,40 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * <p>Inputs: {@code pulse.events.order}, {@code pulse.events.customer}, {@code pulse.events.contact} and
  * {@code pulse.events.complaint} (keyed by customer id), and {@code pulse.clock}. Outputs: the envelopes of events that
- * carry a match key (for {@code MatchesTopology}), flow deltas,
- * cohort-cell, complaint, repeat-purchase, revenue-cohort, contact-work and covered-customer deltas keyed by group (returned, for their counters), clock ticks broadcast to {@code pulse.clock}, and events rejected as LATE (beyond
+ * carry a match key (for {@code MatchesTopology}), counter deltas of every family keyed by group, added up per cell
+ * over each send interval ({@code GroupDelta}: flows, cohort cells, complaints, repeat purchase, revenue cohorts,
+ * contact work, customers contacted and covered; returned, for their counters), customer values for segmentation,
+ * clock ticks broadcast to {@code pulse.clock}, and events rejected as LATE (beyond
  * {@code lifecycle.max-lateness}) to {@code pulse.dead-letters}. Stores: {@link StoreNames#CUSTOMER_STATE},
  * {@link StoreNames#ORDER_ACTIVITY}, {@link StoreNames#ORDER_REVENUE}, {@link StoreNames#EVENT_DEDUPE} (or, under
  * lifecycle.max-lateness, {@link StoreNames#ORDER_ACTIVITY_WINDOW}, {@link StoreNames#ORDER_REVENUE_WINDOW},
  * {@link StoreNames#EVENT_DEDUPE_WINDOW}), {@link StoreNames#LIFECYCLE_DUE},
- * {@link StoreNames#LIFECYCLE_CLOCK}, {@link StoreNames#LIFECYCLE_EVENT_TIME}, {@link StoreNames#GROUP_MEMBERS}.
+ * {@link StoreNames#LIFECYCLE_CLOCK}, {@link StoreNames#LIFECYCLE_EVENT_TIME}, {@link StoreNames#GROUP_MEMBERS},
+ * {@link StoreNames#LIFECYCLE_DELTAS}.
  */
 public final class LifecycleTopology {
 
     private final LifecycleSettings settings;
     private final SerdeFactory serdes;
     private final Duration clockInterval;
+    private final Duration sendInterval;
 
-    public LifecycleTopology(LifecycleSettings settings, SerdeFactory serdes, Duration clockInterval) {
+    /**
+     * @param clockInterval how often each lifecycle task broadcasts its stream time
+     * @param sendInterval  how often each lifecycle task sends the counter deltas it added up (wall-clock time)
+     */
+    public LifecycleTopology(LifecycleSettings settings, SerdeFactory serdes, Duration clockInterval, Duration sendInterval) {
         this.settings = settings;
         this.serdes = serdes;
         this.clockInterval = clockInterval;
+        this.sendInterval = sendInterval;
     }
 
     /**
-     * The lifecycle's outputs: per-day flow deltas (with the entries and exits of the conditions that ask for a
-     * contact), cohort-cell, per-day complaint, repeat-purchase, revenue-cohort, contact-work, customers-contacted
-     * and covered-customer deltas keyed by group, and customer values for segmentation.
+     * The lifecycle's outputs: counter deltas of every family keyed by group (not yet partitioned by group), customer
+     * values for segmentation, and the envelopes of events that carry a match key.
      */
-    public record Outputs(KStream<String, CustomerFlows> flows, KStream<String, CohortCell> cohorts,
-                          KStream<String, ComplaintDay> complaints, KStream<String, ActivityCell> activity,
-                          KStream<String, RevenueCell> revenue, KStream<String, ContactDay> contacts,
-                          KStream<String, ContactedCell> contacted, KStream<String, CoveredCell> covered,
-                          KStream<String, CustomerValue> values, KStream<String, Envelope> matchKeyed) {
+    public record Outputs(KStream<String, GroupDelta> deltas, KStream<String, CustomerValue> values, KStream<String, Envelope> matchKeyed) {
     }
 
     public Outputs addTo(StreamsBuilder builder) {
@@ -104,6 +101,9 @@ public final class LifecycleTopology {
         builder.addStateStore(store(StoreNames.LIFECYCLE_CLOCK, Serdes.Integer(), Serdes.Long()));
         builder.addStateStore(store(StoreNames.LIFECYCLE_EVENT_TIME, Serdes.Integer(), Serdes.Long()));
         builder.addStateStore(store(StoreNames.GROUP_MEMBERS, Serdes.String(), Serdes.ByteArray()));
+        // In memory: emptied every send interval, so small; changelogged, so that what it holds at a commit survives a failure.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.LIFECYCLE_DELTAS), Serdes.String(),
+                serdes.valueSerde(GroupDelta.class)).withCachingEnabled());
 
         EventTimeExtractor eventTime = new EventTimeExtractor();
         KStream<String, OrderEvent> orders = builder.stream(Topics.ORDER_EVENTS.name(),
@@ -140,18 +140,11 @@ public final class LifecycleTopology {
 
         KStream<String, SpecificRecord> changes = events
                 .merge(ticks.<LifecycleInput>mapValues(LifecycleInput.Tick::new, Named.as("tick-as-lifecycle-input")), Named.as("merge-clock-ticks"))
-                .process(() -> new LifecycleProcessor(settings), Named.as("lifecycle"),
+                .process(() -> new LifecycleProcessor(settings, sendInterval), Named.as("lifecycle"),
                         StoreNames.CUSTOMER_STATE, activityStore, revenueStore, dedupeStore, StoreNames.LIFECYCLE_DUE, StoreNames.LIFECYCLE_CLOCK,
-                        StoreNames.LIFECYCLE_EVENT_TIME, StoreNames.GROUP_MEMBERS);
+                        StoreNames.LIFECYCLE_EVENT_TIME, StoreNames.GROUP_MEMBERS, StoreNames.LIFECYCLE_DELTAS);
         Map<String, KStream<String, SpecificRecord>> branches = changes.split(Named.as("lifecycle-"))
-                .branch((group, change) -> change instanceof CustomerFlows, Branched.as("flows"))
-                .branch((group, change) -> change instanceof CohortCell, Branched.as("cohorts"))
-                .branch((group, change) -> change instanceof ComplaintDay, Branched.as("complaints"))
-                .branch((group, change) -> change instanceof ActivityCell, Branched.as("activity"))
-                .branch((group, change) -> change instanceof RevenueCell, Branched.as("revenue"))
-                .branch((group, change) -> change instanceof ContactDay, Branched.as("contacts"))
-                .branch((group, change) -> change instanceof ContactedCell, Branched.as("contacted"))
-                .branch((group, change) -> change instanceof CoveredCell, Branched.as("covered"))
+                .branch((group, change) -> change instanceof GroupDelta, Branched.as("deltas"))
                 .branch((key, change) -> change instanceof CustomerValue, Branched.as("values"))
                 .branch((source, change) -> change instanceof DeadLetter, Branched.withConsumer(late -> late
                         .mapValues(change -> (DeadLetter) change, Named.as("as-late-dead-letters"))
@@ -159,14 +152,7 @@ public final class LifecycleTopology {
                                 .withName("late-events-sink")), "late"))
                 .noDefaultBranch();
         return new Outputs(
-                branches.get("lifecycle-flows").mapValues(change -> (CustomerFlows) change, Named.as("as-customer-flows")),
-                branches.get("lifecycle-cohorts").mapValues(change -> (CohortCell) change, Named.as("as-cohort-cells")),
-                branches.get("lifecycle-complaints").mapValues(change -> (ComplaintDay) change, Named.as("as-complaint-days")),
-                branches.get("lifecycle-activity").mapValues(change -> (ActivityCell) change, Named.as("as-activity-cells")),
-                branches.get("lifecycle-revenue").mapValues(change -> (RevenueCell) change, Named.as("as-revenue-cells")),
-                branches.get("lifecycle-contacts").mapValues(change -> (ContactDay) change, Named.as("as-contact-days")),
-                branches.get("lifecycle-contacted").mapValues(change -> (ContactedCell) change, Named.as("as-contacted-cells")),
-                branches.get("lifecycle-covered").mapValues(change -> (CoveredCell) change, Named.as("as-covered-cells")),
+                branches.get("lifecycle-deltas").mapValues(change -> (GroupDelta) change, Named.as("as-group-deltas")),
                 branches.get("lifecycle-values").mapValues(change -> (CustomerValue) change, Named.as("as-customer-values")),
                 matchKeyed);
     }

@@ -1,7 +1,6 @@
 package io.crmpulse.streams.lifecycle;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
@@ -48,8 +47,8 @@ interface OrderEntries<V> {
         return new OrderEntries<>() {
             @Override
             public V find(String orderKey, long at) {
-                try (WindowStoreIterator<V> it = store.fetch(orderKey, Instant.ofEpochMilli(at).minus(lifetime),
-                        Instant.ofEpochMilli(at).plus(maxLateness))) {
+                // The epoch-millisecond fetch: the Instant one validates its bounds with a formatted message on every call.
+                try (WindowStoreIterator<V> it = store.fetch(orderKey, at - lifetime.toMillis(), at + maxLateness.toMillis())) {
                     return it.hasNext() ? it.next().value : null;
                 }
             }

@@ -1,6 +1,5 @@
 package io.crmpulse.streams.lifecycle;
 
-import java.time.Instant;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -39,7 +38,8 @@ interface SeenEvents {
         return new SeenEvents() {
             @Override
             public boolean contains(String key, long eventTime) {
-                try (WindowStoreIterator<Long> it = store.fetch(key, Instant.ofEpochMilli(eventTime), Instant.ofEpochMilli(eventTime))) {
+                // The epoch-millisecond fetch: the Instant one validates its bounds with a formatted message on every call.
+                try (WindowStoreIterator<Long> it = store.fetch(key, eventTime, eventTime)) {
                     return it.hasNext();
                 }
             }

@@ -84,7 +84,6 @@ public final class SegmentsTopology {
             customerValues = context.getStateStore(StoreNames.CUSTOMER_VALUES);
             segments = context.getStateStore(StoreNames.CUSTOMER_SEGMENTS);
             counts = context.getStateStore(StoreNames.SEGMENT_COUNTS);
-            context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::maybeClassify);
             if (!settings.catchUpInterval().isZero()) {
                 context.schedule(settings.catchUpInterval(), PunctuationType.WALL_CLOCK_TIME,
                         wallClock -> maybeClassify(context.currentStreamTimeMs()));
@@ -93,6 +92,10 @@ public final class SegmentsTopology {
 
         @Override
         public void process(Record<String, CustomerValue> record) {
+            // A record that takes stream time into a new day first has the day classified without it, as a stream-time
+            // punctuation would. Not a punctuation: in a replay stream time moves on with nearly every record, and a
+            // punctuation that runs that often keeps Kafka Streams from processing records in batches.
+            maybeClassify(context.currentStreamTimeMs());
             customerValues.put(record.value().getCustomerId(), record.value());
         }
 

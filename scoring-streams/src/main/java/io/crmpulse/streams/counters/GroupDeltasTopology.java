@@ -1,0 +1,67 @@
+package io.crmpulse.streams.counters;
+
+import io.crmpulse.records.ActivityCell;
+import io.crmpulse.records.CohortCell;
+import io.crmpulse.records.ComplaintDay;
+import io.crmpulse.records.ContactDay;
+import io.crmpulse.records.ContactedCell;
+import io.crmpulse.records.CoveredCell;
+import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.records.GroupDelta;
+import io.crmpulse.records.RevenueCell;
+import io.crmpulse.schemas.serde.SerdeFactory;
+import io.crmpulse.streams.StoreNames;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * Every counter delta of the lifecycle travels through one repartition topic,
+ * {@code <application.id>-group-deltas-repartition}, partitioned by group, so that all counters of a group are
+ * summed by one task (and the API reads one partition per group). One topic rather than one per counter family:
+ * each repartition topic adds a task per partition, and every task costs the stream threads time whether or not it
+ * has records. Behind it, the deltas part by family for each family's counters.
+ */
+public final class GroupDeltasTopology {
+
+    /** The deltas of each family, partitioned by group. */
+    public record ByFamily(KStream<String, CustomerFlows> flows, KStream<String, CohortCell> cohorts,
+                           KStream<String, ComplaintDay> complaints, KStream<String, ActivityCell> activity,
+                           KStream<String, RevenueCell> revenue, KStream<String, ContactDay> contacts,
+                           KStream<String, ContactedCell> contacted, KStream<String, CoveredCell> covered) {
+    }
+
+    private final SerdeFactory serdes;
+
+    public GroupDeltasTopology(SerdeFactory serdes) {
+        this.serdes = serdes;
+    }
+
+    public ByFamily addTo(KStream<String, GroupDelta> deltasByGroup) {
+        Map<String, KStream<String, GroupDelta>> families = deltasByGroup
+                .repartition(Repartitioned.<String, GroupDelta>as(StoreNames.GROUP_DELTAS_REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(GroupDelta.class)))
+                .split(Named.as("group-deltas-"))
+                .branch((group, delta) -> delta.getDelta() instanceof CustomerFlows, Branched.as("flows"))
+                .branch((group, delta) -> delta.getDelta() instanceof CohortCell, Branched.as("cohorts"))
+                .branch((group, delta) -> delta.getDelta() instanceof ComplaintDay, Branched.as("complaints"))
+                .branch((group, delta) -> delta.getDelta() instanceof ActivityCell, Branched.as("activity"))
+                .branch((group, delta) -> delta.getDelta() instanceof RevenueCell, Branched.as("revenue"))
+                .branch((group, delta) -> delta.getDelta() instanceof ContactDay, Branched.as("contacts"))
+                .branch((group, delta) -> delta.getDelta() instanceof ContactedCell, Branched.as("contacted"))
+                .branch((group, delta) -> delta.getDelta() instanceof CoveredCell, Branched.as("covered"))
+                .noDefaultBranch();
+        return new ByFamily(
+                families.get("group-deltas-flows").mapValues(d -> (CustomerFlows) d.getDelta(), Named.as("as-customer-flows")),
+                families.get("group-deltas-cohorts").mapValues(d -> (CohortCell) d.getDelta(), Named.as("as-cohort-cells")),
+                families.get("group-deltas-complaints").mapValues(d -> (ComplaintDay) d.getDelta(), Named.as("as-complaint-days")),
+                families.get("group-deltas-activity").mapValues(d -> (ActivityCell) d.getDelta(), Named.as("as-activity-cells")),
+                families.get("group-deltas-revenue").mapValues(d -> (RevenueCell) d.getDelta(), Named.as("as-revenue-cells")),
+                families.get("group-deltas-contacts").mapValues(d -> (ContactDay) d.getDelta(), Named.as("as-contact-days")),
+                families.get("group-deltas-contacted").mapValues(d -> (ContactedCell) d.getDelta(), Named.as("as-contacted-cells")),
+                families.get("group-deltas-covered").mapValues(d -> (CoveredCell) d.getDelta(), Named.as("as-covered-cells")));
+    }
+}

@@ -1,0 +1,89 @@
+package io.crmpulse.streams.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.records.GroupDelta;
+import io.crmpulse.schemas.Topics;
+import io.crmpulse.schemas.serde.SerdeFactory;
+import io.crmpulse.streams.Groups;
+import io.crmpulse.streams.PipelineDriver;
+import io.crmpulse.streams.StoreNames;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lifecycle adds up the counter deltas of the events it applies per group and cell, and sends the sums once per
+ * send interval: the counters see one delta per cell, with the same totals as one delta per event would give.
+ */
+class DeltaBufferTest {
+
+    private static final LocalDate MAY_10 = LocalDate.parse("2024-05-10");
+
+    private static List<GroupDelta> pending(PipelineDriver pipeline) {
+        KeyValueStore<String, GroupDelta> store = pipeline.driver().getKeyValueStore(StoreNames.LIFECYCLE_DELTAS);
+        List<GroupDelta> sums = new ArrayList<>();
+        try (KeyValueIterator<String, GroupDelta> it = store.all()) {
+            it.forEachRemaining(kv -> sums.add(kv.value));
+        }
+        return sums;
+    }
+
+    @Test
+    void shouldSendOneDeltaPerCellForManyEventsOnceTheIntervalHasPassed() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            TestOutputTopic<String, CustomerFlows> totals = pipeline.driver().createOutputTopic(Topics.DAILY_COUNTERS.name(),
+                    Serdes.String().deserializer(), SerdeFactory.named(null, Map.of()).valueSerde(CustomerFlows.class).deserializer());
+            pipeline.order("c1", "2024-05-10T09:00:00Z", "SH")
+                    .order("c2", "2024-05-10T10:00:00Z", "SH")
+                    .order("c3", "2024-05-10T11:00:00Z", "SH");
+
+            // Not sent yet: the counters have nothing, and the lifecycle holds one sum for the three NEW of all on May 10.
+            assertThat(pipeline.driver().<String, CustomerFlows>getKeyValueStore(StoreNames.DAILY_COUNTERS)
+                    .get(Groups.dayKey(Groups.ALL, MAY_10))).isNull();
+            assertThat(pending(pipeline)).map(GroupDelta::getDelta).filteredOn(CustomerFlows.class::isInstance)
+                    .map(CustomerFlows.class::cast).filteredOn(f -> f.getDay().equals(MAY_10) && f.getNew$() == 3).hasSize(2);
+
+            pipeline.sendDeltas();
+
+            assertThat(pending(pipeline)).isEmpty();
+            assertThat(pipeline.days(Groups.ALL).get(MAY_10).getNew$()).isEqualTo(3);
+            assertThat(pipeline.days(Groups.of(Groups.OFFICE, "SH")).get(MAY_10).getNew$()).isEqualTo(3);
+            // One total per cell reached the counters' output: one delta for three events.
+            List<KeyValue<String, CustomerFlows>> sent = totals.readKeyValuesToList();
+            assertThat(sent).filteredOn(kv -> kv.key.equals(Groups.dayKey(Groups.ALL, MAY_10))).singleElement()
+                    .satisfies(kv -> assertThat(kv.value.getNew$()).isEqualTo(3));
+        }
+    }
+
+    @Test
+    void shouldSendASumThatCameToNothingSoThatTheCellIsCountedAsBefore() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            // c1 turns AT_RISK on March 1 (60 days after its order) and orders again that day, before any send: in
+            // office SH, its entry and exit of that day add up to nothing (the clock's customer has no office).
+            pipeline.order("c1", "2024-01-01T00:00:00Z", "SH").sendDeltas()
+                    .streamTimeTo("2024-03-01T12:00:00Z")
+                    .order("c1", "2024-03-01T12:00:00Z", "SH");
+            LocalDate march1 = LocalDate.parse("2024-03-01");
+            CustomerFlows nothing = new CustomerFlows(march1, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L);
+            KeyValueStore<String, GroupDelta> store = pipeline.driver().getKeyValueStore(StoreNames.LIFECYCLE_DELTAS);
+            List<KeyValue<String, GroupDelta>> sums = new ArrayList<>();
+            try (KeyValueIterator<String, GroupDelta> it = store.all()) {
+                it.forEachRemaining(sums::add);
+            }
+            assertThat(sums).filteredOn(kv -> kv.key.startsWith(Groups.of(Groups.OFFICE, "SH") + '\u001f'))
+                    .map(kv -> kv.value.getDelta()).contains(nothing);
+
+            // Sent all the same, the day is a row of the office as it was when each delta travelled on its own.
+            assertThat(pipeline.days(Groups.of(Groups.OFFICE, "SH"))).containsEntry(march1, nothing);
+        }
+    }
+}
