@@ -23,8 +23,6 @@ import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
 import io.crmpulse.streams.segments.SegmentsTopology;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,12 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.time.LocalDate;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -71,7 +67,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     private OrderEntries<OrderActivity> orderActivity;
     private OrderEntries<OrderRevenue> orderRevenue;
     private SeenEvents seen;
-    private KeyValueStore<Bytes, byte[]> due;
+    private DueIndex due;
     private KeyValueStore<Integer, Long> clock;
     private KeyValueStore<String, byte[]> members;
     /** Stream time up to which deadlines have been recognised (the clock's value for this partition). */
@@ -101,7 +97,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
                     paid -> paid.getPaidAt().toEpochMilli(), settings.orderLifetime(), settings.maxLateness());
             seen = SeenEvents.withinLateness(context.getStateStore(StoreNames.EVENT_DEDUPE_WINDOW));
         }
-        due = context.getStateStore(StoreNames.LIFECYCLE_DUE);
+        due = new DueIndex(context.getStateStore(StoreNames.LIFECYCLE_DUE));
         clock = context.getStateStore(StoreNames.LIFECYCLE_CLOCK);
         members = context.getStateStore(StoreNames.GROUP_MEMBERS);
         Long recognized = clock.get(context.taskId().partition());
@@ -409,53 +405,19 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         CustomerState state = history.state();
         state.setRecognizedUntil(Instant.ofEpochMilli(now));
         Long nextDue = after.nextDeadline();
-        Instant oldDue = state.getDueAt();
-        if (oldDue != null && (nextDue == null || oldDue.toEpochMilli() != nextDue)) {
-            due.delete(dueKey(oldDue.toEpochMilli(), state.getCustomerId()));
-        }
-        if (nextDue != null) {
-            due.put(dueKey(nextDue, state.getCustomerId()), new byte[0]);
-        }
+        due.move(state.getCustomerId(), state.getDueAt() == null ? null : state.getDueAt().toEpochMilli(), nextDue);
         state.setDueAt(nextDue == null ? null : Instant.ofEpochMilli(nextDue));
         customers.put(state.getCustomerId(), state);
     }
 
-    /**
-     * Deadlines are always entered after the stream time of their entry, so those up to the last recognised stream
-     * time are gone: the scan starts after it. (From the start, it would step over every deleted deadline on each
-     * record; replaying 350,000 orders, that was nearly all of the lifecycle's time.)
-     */
+    /** Publishes the changes of every customer whose deadline stream time has reached since it was last recognised. */
     private void recognizeDeadlines(long streamTime) {
-        List<String> dueCustomers = new ArrayList<>();
-        long from = Math.max(0, recognizedUntil + 1);
-        if (streamTime >= from) {
-            try (KeyValueIterator<Bytes, byte[]> it = due.range(deadlineBound(from), deadlineBound(streamTime + 1))) {
-                while (it.hasNext()) {
-                    ByteBuffer key = ByteBuffer.wrap(it.next().key.get());
-                    if (key.getLong() > streamTime) {
-                        break;
-                    }
-                    dueCustomers.add(StandardCharsets.UTF_8.decode(key).toString());
-                }
-            }
-        }
-        for (String customerId : dueCustomers) {
+        for (String customerId : due.due(Math.max(0, recognizedUntil + 1), streamTime)) {
             CustomerState state = customers.get(customerId);
             CustomerHistory history = new CustomerHistory(state, settings);
             publishChange(history, published(history), streamTime);
         }
         clock.put(context.taskId().partition(), streamTime);
         recognizedUntil = streamTime;
-    }
-
-    /** The smallest key of a deadline: no customer id sorts before the empty one. */
-    private static Bytes deadlineBound(long deadline) {
-        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(deadline).array());
-    }
-
-    /** Big-endian deadline then customer id: the index iterates in deadline order. */
-    private static Bytes dueKey(long dueAt, String customerId) {
-        byte[] id = customerId.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length).putLong(dueAt).put(id).array());
     }
 }
