@@ -3,6 +3,7 @@ package io.crmpulse.streams.lifecycle;
 import io.crmpulse.streams.StoreNames;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
@@ -14,14 +15,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * change without an event. Keys are the big-endian deadline then the customer id, so the index reads in deadline
  * order and stream time reaching a deadline costs a read of the deadlines due, not a scan of all customers.
  *
- * <p>It also remembers the earliest deadline after the last read, so that stream time moving on without reaching it,
- * as it does with nearly every record of a replay, reads nothing. That is unknown after a start, when the first
- * read finds it.
+ * <p>It also remembers a bound before which no deadline lies, found by reading an hour past stream time, so that
+ * stream time moving on short of it, as it does with nearly every record of a replay, reads nothing. The bound is
+ * unknown after a start, when the first read finds it. A read only as far as needed matters: the record cache copies
+ * the keys of every range it is asked for, so a read to the end of the index cost more than all it saved.
  */
 final class DueIndex {
 
+    private static final long LOOKAHEAD = Duration.ofHours(1).toMillis();
+
     private final KeyValueStore<Bytes, byte[]> store;
-    /** No deadline before this is in the index; Long.MIN_VALUE while unknown, Long.MAX_VALUE when there is none. */
+    /** No deadline before this is in the index; Long.MIN_VALUE while unknown. */
     private long earliest = Long.MIN_VALUE;
 
     DueIndex(KeyValueStore<Bytes, byte[]> store) {
@@ -50,8 +54,8 @@ final class DueIndex {
         if (upTo < earliest) {
             return customers;
         }
-        earliest = Long.MAX_VALUE;
-        try (KeyValueIterator<Bytes, byte[]> it = store.range(bound(from), bound(Long.MAX_VALUE))) {
+        earliest = upTo + LOOKAHEAD + 1;
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(bound(from), bound(earliest))) {
             while (it.hasNext()) {
                 ByteBuffer key = ByteBuffer.wrap(it.next().key.get());
                 long deadline = key.getLong();
