@@ -48,8 +48,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * afresh and the difference to what was published before (the transitions up to the customer's
  * recognised-until instant) is published: a late order that closes a gap retracts its churn and
  * reactivation, and past days are corrected. Counter deltas are added up per cell in the task and sent together
- * every send interval ({@link DeltaBuffer}); customer values and late events are forwarded as they come. Deadlines of customers without new events fire from a
- * due-time index whenever stream time advances, so no scan of all customers is ever made.
+ * every send interval ({@link DeltaBuffer}); customer values and late events are forwarded as they come. Deadlines
+ * of customers without new events fire from a due-time index ({@link DueIndex}) whenever stream time reaches them,
+ * so no scan of all customers is ever made.
  */
 final class LifecycleProcessor implements Processor<String, LifecycleInput, String, SpecificRecord> {
 
