@@ -92,10 +92,10 @@ class PipelineIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             JsonNode all = get("/api/v1/metrics/customers?group=all&period=month");
             assertThat(all.get("as_of").asText()).isEqualTo("2023-05-15T00:00:00Z");
-            assertThat(rows(all)).containsExactly(
+            assertThat(TestRuntimes.rows(all)).containsExactly(
                     "all 2023-01 S=0 N=2 R=0 C=0 E=2", "all 2023-02 S=2 N=1 R=0 C=0 E=3", "all 2023-03 S=3 N=0 R=0 C=0 E=3",
                     "all 2023-04 S=3 N=0 R=0 C=1 E=2", "all 2023-05 S=2 N=1 R=0 C=1 E=2");
-            assertThat(rows(get("/api/v1/metrics/customers?group=office&period=month&from=2023-04"))).containsExactly(
+            assertThat(TestRuntimes.rows(get("/api/v1/metrics/customers?group=office&period=month&from=2023-04"))).containsExactly(
                     "office:BJ 2023-04 S=1 N=0 R=0 C=0 E=1", "office:BJ 2023-05 S=1 N=1 R=0 C=1 E=1",
                     "office:SH 2023-04 S=2 N=0 R=0 C=1 E=1", "office:SH 2023-05 S=1 N=0 R=0 C=0 E=1");
         });
@@ -449,13 +449,5 @@ class PipelineIT {
         HttpResponse<String> response = TestRuntimes.get(api, path, KEY);
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return json.readTree(response.body());
-    }
-
-    private static List<String> rows(JsonNode body) {
-        List<String> rows = new ArrayList<>();
-        body.get("data").forEach(r -> rows.add(r.get("group").asText() + " " + r.get("period").asText()
-                + " S=" + r.get("customers_at_start").asLong() + " N=" + r.get("new").asLong() + " R=" + r.get("reactivated").asLong()
-                + " C=" + r.get("churned").asLong() + " E=" + r.get("customers_at_end").asLong()));
-        return rows;
     }
 }

@@ -1,5 +1,6 @@
 package io.crmpulse.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.crmpulse.api.ApiKey;
 import io.crmpulse.ingest.IngestCommand;
 import io.crmpulse.ingest.Pseudonyms;
@@ -37,13 +38,27 @@ final class TestRuntimes {
 
     /** An instance on the embedded broker ({@code bootstrap} null) or on another instance's broker. */
     static PulseRuntime start(Path dataDir, String bootstrap, String applicationId) throws IOException {
+        return start(dataDir, bootstrap, applicationId, PulseConfig.DEFAULT_SEND_INTERVAL);
+    }
+
+    /** The same, sending the lifecycle's counter deltas every {@code sendInterval}. */
+    static PulseRuntime start(Path dataDir, String bootstrap, String applicationId, Duration sendInterval) throws IOException {
         PulseConfig config = new PulseConfig(dataDir, freePort(), freePort(), bootstrap, freePort(), freePort(), 6, (short) 1, 1,
-                "127.0.0.1", applicationId, null, Duration.ofMillis(200), PulseConfig.DEFAULT_SEND_INTERVAL, LifecycleSettings.defaults(), RiskSettings.defaults(),
+                "127.0.0.1", applicationId, null, Duration.ofMillis(200), sendInterval, LifecycleSettings.defaults(), RiskSettings.defaults(),
                 Path.of(TestRuntimes.class.getResource("/it").getPath()),
                 List.of(ApiKey.fromPlain(KEY, ApiKey.Role.ADMIN, Set.of()), ApiKey.fromPlain(SH_VIEWER, ApiKey.Role.VIEWER, Set.of("SH")),
                         ApiKey.fromPlain(SH_ADMIN, ApiKey.Role.ADMIN, Set.of("SH"))),
                 INSTANCE_SECRET, new Pseudonyms(HASH_KEY));
         return PulseRuntime.start(config);
+    }
+
+    /** The rows of a customers response as {@code GROUP PERIOD S=.. N=.. R=.. C=.. E=..}. */
+    static List<String> rows(JsonNode body) {
+        List<String> rows = new java.util.ArrayList<>();
+        body.get("data").forEach(r -> rows.add(r.get("group").asText() + " " + r.get("period").asText()
+                + " S=" + r.get("customers_at_start").asLong() + " N=" + r.get("new").asLong() + " R=" + r.get("reactivated").asLong()
+                + " C=" + r.get("churned").asLong() + " E=" + r.get("customers_at_end").asLong()));
+        return rows;
     }
 
     static URI api(PulseRuntime runtime) {
