@@ -7,14 +7,10 @@ import io.crmpulse.events.CustomerEventType;
 import io.crmpulse.events.Envelope;
 import io.crmpulse.events.OrderEvent;
 import io.crmpulse.events.OrderEventType;
-import io.crmpulse.records.ActivityCell;
-import io.crmpulse.records.CohortCell;
 import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.ContactedCell;
-import io.crmpulse.records.CoveredCell;
 import io.crmpulse.records.CustomerValue;
 import io.crmpulse.records.DeadLetter;
-import io.crmpulse.records.RevenueCell;
 import io.crmpulse.state.ContactMark;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.state.OrderActivity;
@@ -26,7 +22,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.time.LocalDate;
@@ -64,6 +59,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     private final Duration sendInterval;
     private ProcessorContext<String, SpecificRecord> context;
     private DeltaBuffer deltas;
+    private CellChanges changes;
     private KeyValueStore<String, CustomerState> customers;
     private OrderEntries<OrderActivity> orderActivity;
     private OrderEntries<OrderRevenue> orderRevenue;
@@ -107,6 +103,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         Long stored = eventTime.get(context.taskId().partition());
         ownEventTime = stored == null ? Long.MIN_VALUE : stored;
         deltas = new DeltaBuffer(context.getStateStore(StoreNames.LIFECYCLE_DELTAS));
+        changes = new CellChanges(deltas);
         context.schedule(sendInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> deltas.send(context, context.currentStreamTimeMs()));
     }
 
@@ -297,9 +294,9 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             if (!valueAfter.equals(valueBefore)) {
                 context.forward(new Record<>(SegmentsTopology.KEY, valueAfter, now));
             }
-            publishCohortChange(cohortsBefore, history.cohortCells());
-            publishRevenueChange(revenueBefore, history.revenueCells());
-            publishActivityChange(activityBefore, history.activityCells());
+            changes.cohorts(cohortsBefore, history.cohortCells());
+            changes.revenue(revenueBefore, history.revenueCells());
+            changes.activity(activityBefore, history.activityCells());
         }
         if (complaintsBefore != null) {
             // Complaint counts move with the complaint's events, and with a late reassignment of its customer.
@@ -319,49 +316,6 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         for (String group : before) {
             if (!after.contains(group)) {
                 members.delete(Groups.memberKey(group, customerId));
-            }
-        }
-    }
-
-    /** Forwards the cohort cells that changed (a late first order moves a customer to another cohort). */
-    private void publishCohortChange(Map<List<Object>, Long> before, Map<List<Object>, Long> after) {
-        forEachChange(before, after, (cell, n) -> deltas.add((String) cell.get(0),
-                new CohortCell((LocalDate) cell.get(1), (LocalDate) cell.get(2), n)));
-    }
-
-    /** Each cell whose count differs between {@code before} and {@code after} (a missing cell counts 0), with the difference. */
-    private static <K> void forEachChange(Map<K, Long> before, Map<K, Long> after, java.util.function.BiConsumer<K, Long> change) {
-        Map<K, Long> delta = new HashMap<>(after);
-        before.forEach((cell, n) -> delta.merge(cell, -n, Long::sum));
-        delta.forEach((cell, n) -> {
-            if (n != 0) {
-                change.accept(cell, n);
-            }
-        });
-    }
-
-    /** Forwards the revenue cohort cells that changed (a payment, a refund, or a late first order moving the cohort). */
-    private void publishRevenueChange(Map<List<Object>, BigDecimal> before, Map<List<Object>, BigDecimal> after) {
-        Map<List<Object>, BigDecimal> delta = new HashMap<>(after);
-        before.forEach((cell, amount) -> delta.merge(cell, amount.negate(), BigDecimal::add));
-        delta.forEach((cell, amount) -> {
-            if (amount.signum() != 0) {
-                deltas.add((String) cell.get(0), new RevenueCell((LocalDate) cell.get(1), (LocalDate) cell.get(2), amount));
-            }
-        });
-    }
-
-    /** Forwards the repeat-purchase cells that changed: 1 is active, 2 active with repeat purchase. */
-    private void publishActivityChange(Map<List<String>, Integer> before, Map<List<String>, Integer> after) {
-        java.util.Set<List<String>> cells = new java.util.HashSet<>(before.keySet());
-        cells.addAll(after.keySet());
-        for (List<String> cell : cells) {
-            int was = before.getOrDefault(cell, 0);
-            int is = after.getOrDefault(cell, 0);
-            if (was != is) {
-                long active = Integer.signum(is) - Integer.signum(was);
-                long repeat = (is == 2 ? 1 : 0) - (was == 2 ? 1 : 0);
-                deltas.add(cell.get(0), new ActivityCell(cell.get(1), active, repeat));
             }
         }
     }
@@ -402,7 +356,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     private void publishChange(CustomerHistory history, CustomerHistory.Recognized before, long now) {
         CustomerHistory.Recognized after = history.recognizedUntil(now);
         after.flows().minus(before.flows()).forEach(deltas::add);
-        forEachChange(before.covered(), after.covered(), (cell, n) -> deltas.add(cell.get(0), new CoveredCell(cell.get(1), n)));
+        changes.covered(before.covered(), after.covered());
         CustomerState state = history.state();
         state.setRecognizedUntil(Instant.ofEpochMilli(now));
         Long nextDue = after.nextDeadline();
