@@ -92,10 +92,10 @@ final class RuntimeOptions {
                     + "history), skip the days in between and classify the latest; PT0S classifies every day (default ${DEFAULT-VALUE}).")
     Duration segmentsCatchUpInterval;
 
-    @Option(names = "--send-interval", defaultValue = "PT0.25S",
+    @Option(names = "--send-interval",
             description = "How often each lifecycle task sends the counter deltas it has added up since the last send: longer adds up "
                     + "more events per send, and figures appear up to this much later (default ${DEFAULT-VALUE}).")
-    Duration sendInterval;
+    Duration sendInterval = PulseConfig.DEFAULT_SEND_INTERVAL;
 
     @Option(names = "--segment-at-risk-after", paramLabel = "SEGMENT=DURATION",
             description = "lifecycle.segments.SEGMENT.at-risk-after: the at-risk window of one segment (repeatable).")
