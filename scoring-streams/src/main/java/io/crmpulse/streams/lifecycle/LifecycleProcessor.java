@@ -9,7 +9,6 @@ import io.crmpulse.events.OrderEvent;
 import io.crmpulse.events.OrderEventType;
 import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.ContactedCell;
-import io.crmpulse.records.CustomerValue;
 import io.crmpulse.records.DeadLetter;
 import io.crmpulse.state.ContactMark;
 import io.crmpulse.state.CustomerState;
@@ -17,13 +16,13 @@ import io.crmpulse.state.OrderActivity;
 import io.crmpulse.state.OrderRevenue;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
+import io.crmpulse.streams.lifecycle.EventFigures.Reach;
 import io.crmpulse.streams.segments.SegmentsTopology;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.time.LocalDate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -59,7 +58,6 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     private final Duration sendInterval;
     private ProcessorContext<String, SpecificRecord> context;
     private DeltaBuffer deltas;
-    private CellChanges changes;
     private KeyValueStore<String, CustomerState> customers;
     private OrderEntries<OrderActivity> orderActivity;
     private OrderEntries<OrderRevenue> orderRevenue;
@@ -103,7 +101,6 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         Long stored = eventTime.get(context.taskId().partition());
         ownEventTime = stored == null ? Long.MIN_VALUE : stored;
         deltas = new DeltaBuffer(context.getStateStore(StoreNames.LIFECYCLE_DELTAS));
-        changes = new CellChanges(deltas);
         context.schedule(sendInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> deltas.send(context, context.currentStreamTimeMs()));
     }
 
@@ -124,7 +121,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         } else if (record.value() instanceof LifecycleInput.Contact contact) {
             onContact(contact.event());
         } else if (record.value() instanceof LifecycleInput.Complaint complaint) {
-            change("complaint", complaint.event().getEnvelope(), Reach.COMPLAINTS, history -> history.complaint(complaint.event()));
+            change("complaint", complaint.event().getEnvelope(), Reach.COMPLAINTS, history -> history.complaints().apply(complaint.event()));
         }
         // A clock tick only advances stream time, which is all it is for.
     }
@@ -145,9 +142,9 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             OrderActivity previous = orderActivity.find(orderKey, at);
             if (previous == null || at < previous.getAt().toEpochMilli()) {
                 if (previous != null) {
-                    history.removeActivity(previous.getAt().toEpochMilli(), previous.getAmount());
+                    history.episodes().remove(previous.getAt().toEpochMilli(), previous.getAmount());
                 }
-                history.addActivity(at, amount);
+                history.episodes().add(at, amount);
                 orderActivity.replace(orderKey, previous, new OrderActivity(Instant.ofEpochMilli(at), amount));
                 assignFrom(history, envelope, at, false);
             }
@@ -160,7 +157,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
      */
     private void revenue(CustomerHistory history, String orderKey, OrderEventType type, long at, BigDecimal amount) {
         if (type == OrderEventType.REFUNDED) {
-            history.addRevenue(at, amount.negate());
+            history.revenue().add(at, amount.negate());
             return;
         }
         OrderRevenue paid = orderRevenue.find(orderKey, at);
@@ -168,9 +165,9 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             return;
         }
         if (paid != null) {
-            history.addRevenue(paid.getPaidAt().toEpochMilli(), paid.getPaidAmount().negate());
+            history.revenue().add(paid.getPaidAt().toEpochMilli(), paid.getPaidAmount().negate());
         }
-        history.addRevenue(at, amount);
+        history.revenue().add(at, amount);
         orderRevenue.replace(orderKey, paid, new OrderRevenue(Instant.ofEpochMilli(at), amount));
     }
 
@@ -184,10 +181,10 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             assignFrom(history, envelope, at, true);
             // A segment or region change of an active customer is a transfer between those groups too.
             if (event.getSegment() != null) {
-                history.assign(Groups.SEGMENT, at, event.getSegment(), true);
+                history.timelines().assign(Groups.SEGMENT, at, event.getSegment(), true);
             }
             if (event.getRegion() != null) {
-                history.assign(Groups.REGION, at, event.getRegion(), true);
+                history.timelines().assign(Groups.REGION, at, event.getRegion(), true);
             }
         });
     }
@@ -199,8 +196,8 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     private void onContact(ContactEvent event) {
         Envelope envelope = event.getEnvelope();
         change("contact", envelope, Reach.NONE, history -> {
-            history.contactedAt(envelope.getOccurredAt(), event.getNextFollowUpAt());
-            for (ContactMark mark : history.markContacted(envelope.getOccurredAt(), workGroups(envelope))) {
+            history.contacts().contactedAt(envelope.getOccurredAt(), event.getNextFollowUpAt());
+            for (ContactMark mark : history.contacts().markContacted(envelope.getOccurredAt(), workGroups(envelope))) {
                 deltas.add(mark.getGroup(), new ContactedCell(mark.getPeriod(), 1L));
             }
             ContactEventType type = event.getType();
@@ -237,15 +234,6 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         return LocalDate.ofInstant(envelope.getOccurredAt(), settings.zone());
     }
 
-    /**
-     * Which of the figures that do not move with stream time an event can move, so that the others are not
-     * derived twice for nothing: an order or customer event any (an assignment moves a customer's cells in every
-     * group), a complaint event only complaint counts, a contact none (its work is counted as it comes). What
-     * moves with stream time (transitions, the conditions that ask for a contact) is derived on every change.
-     */
-    private enum Reach {
-        ALL, COMPLAINTS, NONE
-    }
 
     /**
      * Applies one new event to its customer and publishes what that changes; a duplicate changes nothing.
@@ -273,37 +261,23 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         }
         seen.add(dedupeKey, at);
         CustomerHistory history = load(envelope.getCustomerId(), at);
-        java.util.Set<String> membersBefore = history.memberGroups();
+        java.util.Set<String> membersBefore = history.timelines().memberGroups();
         if (settings.maxLateness() != null) {
             // Accepted from now on: events at or after this horizon, which this event's own time may have moved.
             history.settle(ownEventTime - settings.maxLateness().toMillis());
         }
         CustomerHistory.Recognized before = published(history);
-        boolean all = reach == Reach.ALL;
-        int months = settings.segmentation().windowMonths();
-        Map<List<Object>, Long> cohortsBefore = all ? history.cohortCells() : null;
-        Map<List<String>, Integer> activityBefore = all ? history.activityCells() : null;
-        Map<List<Object>, BigDecimal> revenueBefore = all ? history.revenueCells() : null;
-        CustomerValue valueBefore = all ? history.value(now, months) : null;
-        ComplaintTally complaintsBefore = reach != Reach.NONE ? history.complaintTally() : null;
+        EventFigures figuresBefore = history.figures(reach, now);
         // After the figures before it: an earlier first event moves the instant the customer is known from.
         history.seenAt(at);
         apply.accept(history);
-        if (all) {
-            CustomerValue valueAfter = history.value(now, months);
-            if (!valueAfter.equals(valueBefore)) {
-                context.forward(new Record<>(SegmentsTopology.KEY, valueAfter, now));
-            }
-            changes.cohorts(cohortsBefore, history.cohortCells());
-            changes.revenue(revenueBefore, history.revenueCells());
-            changes.activity(activityBefore, history.activityCells());
+        EventFigures figuresAfter = history.figures(reach, now);
+        if (figuresAfter.value() != null && !figuresAfter.value().equals(figuresBefore.value())) {
+            context.forward(new Record<>(SegmentsTopology.KEY, figuresAfter.value(), now));
         }
-        if (complaintsBefore != null) {
-            // Complaint counts move with the complaint's events, and with a late reassignment of its customer.
-            history.complaintTally().minus(complaintsBefore).forEach(deltas::add);
-        }
+        figuresAfter.forEachChangeSince(figuresBefore, deltas::add);
         publishChange(history, before, now);
-        indexMembers(envelope.getCustomerId(), membersBefore, history.memberGroups());
+        indexMembers(envelope.getCustomerId(), membersBefore, history.timelines().memberGroups());
     }
 
     /** Keeps the index of group members true: the customer enters the groups it gained and leaves those it lost. */
@@ -336,10 +310,10 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
 
     private static void assignFrom(CustomerHistory history, Envelope envelope, long at, boolean explicit) {
         if (envelope.getOfficeId() != null) {
-            history.assign(Groups.OFFICE, at, envelope.getOfficeId(), explicit);
+            history.timelines().assign(Groups.OFFICE, at, envelope.getOfficeId(), explicit);
         }
         if (envelope.getStaffId() != null) {
-            history.assign(Groups.STAFF, at, envelope.getStaffId(), explicit);
+            history.timelines().assign(Groups.STAFF, at, envelope.getStaffId(), explicit);
         }
     }
 
@@ -355,8 +329,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     /** Forwards what changed since {@code before}, then stores the customer as published up to {@code now}. */
     private void publishChange(CustomerHistory history, CustomerHistory.Recognized before, long now) {
         CustomerHistory.Recognized after = history.recognizedUntil(now);
-        after.flows().minus(before.flows()).forEach(deltas::add);
-        changes.covered(before.covered(), after.covered());
+        after.forEachChangeSince(before, deltas::add);
         CustomerState state = history.state();
         state.setRecognizedUntil(Instant.ofEpochMilli(now));
         Long nextDue = after.nextDeadline();

@@ -2,6 +2,8 @@ package io.crmpulse.streams.lifecycle;
 
 import io.crmpulse.events.OrderEventType;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.Map;
@@ -174,6 +176,11 @@ public record LifecycleSettings(Duration atRiskAfter, Duration churnAfter, Set<O
 
     public LifecycleSettings withRevenueTypes(Set<OrderEventType> revenueTypes) {
         return new LifecycleSettings(atRiskAfter, churnAfter, activityTypes, zone, maxLateness, orderLifetime, resolveSla, segments, revenueTypes, service, segmentation);
+    }
+
+    /** The day of {@code epochMillis} in {@link #zone()}. */
+    public LocalDate day(long epochMillis) {
+        return LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), zone);
     }
 
     /** The windows of a customer of {@code segment} (null: no segment), the company's unless the segment has its own. */
