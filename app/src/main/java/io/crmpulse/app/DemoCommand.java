@@ -152,7 +152,7 @@ final class DemoCommand implements Callable<Integer> {
     private static void fitOnceCaughtUp(PulseRuntime runtime, Instant historyEnd, PrintWriter out) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
             try {
-                if (runtime.streamTime().filter(t -> !t.isBefore(historyEnd.minus(Duration.ofDays(1)))).isPresent()) {
+                if (java.util.Optional.ofNullable(runtime.progress().streamTime()).filter(t -> !t.isBefore(historyEnd.minus(Duration.ofDays(1)))).isPresent()) {
                     runtime.fitChurnRisk();
                     out.printf("demo: fitted the churn-risk model; see /api/v1/models/churn-risk and /api/v1/customers/at-risk?group=office:SH%n");
                     out.flush();

@@ -107,9 +107,9 @@ public final class PulseRuntime implements AutoCloseable {
         http.getBean(ChurnRiskFits.class).fitNow();
     }
 
-    /** Stream time up to which every transition is published (the API's as_of). */
-    public java.util.Optional<java.time.Instant> streamTime() {
-        return http.getBean(io.crmpulse.api.FiguresSource.class).asOf();
+    /** How far the pipeline has got (what /health says): counters complete through, stream time, records not processed. */
+    public io.crmpulse.api.Progress progress() {
+        return http.getBean(io.crmpulse.api.FiguresSource.class).progress();
     }
 
     private void scheduledFit() {

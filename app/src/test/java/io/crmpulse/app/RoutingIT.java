@@ -96,6 +96,8 @@ class RoutingIT {
         Path contactMapping = Path.of(getClass().getResource("/it/contacts.yaml").toURI());
         assertThat(TestRuntimes.ingest(first.bootstrap(), contactMapping, contactsCsv, new StringWriter())).isZero();
 
+        // Complete through the last order only once every counter task, on either instance, has every lifecycle task's watermark.
+        TestRuntimes.awaitCountedThrough(first, "2023-05-15T00:00:00Z");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (PulseRuntime instance : List.of(first, second)) {
                 JsonNode offices = get(TestRuntimes.api(instance), "/api/v1/metrics/customers?group=office&period=month&from=2023-04&to=2023-04");

@@ -1,6 +1,9 @@
 package io.crmpulse.app;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.api.ApiKey;
 import io.crmpulse.ingest.IngestCommand;
 import io.crmpulse.ingest.Pseudonyms;
@@ -32,6 +35,7 @@ final class TestRuntimes {
     static final String INSTANCE_SECRET = "it-instance-secret-shared-by-all";
     static final String HASH_KEY = "it-hash-key-of-personal-columns";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TestRuntimes() {
     }
@@ -59,6 +63,20 @@ final class TestRuntimes {
                 + " S=" + r.get("customers_at_start").asLong() + " N=" + r.get("new").asLong() + " R=" + r.get("reactivated").asLong()
                 + " C=" + r.get("churned").asLong() + " E=" + r.get("customers_at_end").asLong()));
         return rows;
+    }
+
+    /** /health of {@code runtime}, 200 or not. */
+    static JsonNode health(PulseRuntime runtime) throws IOException, InterruptedException {
+        return JSON.readTree(get(api(runtime), "/health", null).body());
+    }
+
+    /**
+     * Waits, as a client would, until /health says the counters are complete through {@code instant}; the figures up
+     * to it can then be read once, with no retry.
+     */
+    static void awaitCountedThrough(PulseRuntime runtime, String instant) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> instant.equals(health(runtime).path("counted_through").asText()));
     }
 
     static URI api(PulseRuntime runtime) {

@@ -3,6 +3,7 @@ package io.crmpulse.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmpulse.api.ApiErrors;
+import io.crmpulse.api.Progress;
 import io.crmpulse.api.ApiKey;
 import io.crmpulse.app.PulseConfig;
 import io.crmpulse.app.PulseRuntime;
@@ -99,20 +100,16 @@ final class EndToEndBench {
                 // Record data only: Kafka's index files are preallocated sparse files of 10 MB each.
                 out.put("e2e_broker_log_mb", Math.round(size(config.dataDir(), ".log") / 1e6));
                 URI api = URI.create("http://127.0.0.1:" + config.httpPort());
-                // as_of is how far the lifecycle has published; the counters apply its deltas from their repartition
-                // topics after that. So the figures are read once they stop moving (or are complete).
-                long news = newCustomers(api);
-                long movedAt = System.nanoTime();
-                while (news != customers && System.nanoTime() - movedAt < Duration.ofMinutes(2).toNanos()) {
-                    Thread.sleep(5000);
-                    long now = newCustomers(api);
-                    if (now != news) {
-                        log("new customers counted: " + now);
-                        news = now;
-                        movedAt = System.nanoTime();
-                    }
+                // Stream time is how far the lifecycle has got; the counters apply its deltas after that. They are
+                // complete through counted_through (the as_of of counter figures), so the figures are read once, when
+                // that reaches the last order: read earlier, a client could see half-applied figures.
+                long countedBy = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (progress(runtime).map(p -> p.countedThrough() == null || p.countedThrough().isBefore(last)).orElse(true)
+                        && System.nanoTime() < countedBy) {
+                    Thread.sleep(100);
                 }
                 out.put("e2e_counted_s", round((System.nanoTime() - begin) / 1e9));
+                long news = newCustomers(api);
                 out.put("e2e_dead_letters", deadLetters(runtime.bootstrap()));
                 // Every customer ordered, so every customer must have become new exactly once: nothing was lost on the way.
                 out.put("e2e_new_customers_counted", news);
@@ -233,13 +230,18 @@ final class EndToEndBench {
         }
     }
 
-    /** The API's as_of; empty while the stores cannot be queried (the streams start or rebalance). */
-    private static java.util.Optional<Instant> asOf(PulseRuntime runtime) {
+    /** How far the pipeline has got; empty while the stores cannot be queried (the streams start or rebalance). */
+    private static java.util.Optional<Progress> progress(PulseRuntime runtime) {
         try {
-            return runtime.streamTime();
+            return java.util.Optional.of(runtime.progress());
         } catch (ApiErrors.Unavailable e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /** The lifecycle's stream time (the as_of of customer answers); empty while it cannot be asked. */
+    private static java.util.Optional<Instant> asOf(PulseRuntime runtime) {
+        return progress(runtime).map(Progress::streamTime);
     }
 
     private static String customerId(int c) {

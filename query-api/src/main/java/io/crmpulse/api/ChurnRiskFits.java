@@ -61,6 +61,6 @@ public final class ChurnRiskFits {
 
     /** Fits at the current stream time, if there is any data. */
     public void fitNow() {
-        source.asOf().ifPresent(this::fit);
+        java.util.Optional.ofNullable(source.progress().streamTime()).ifPresent(this::fit);
     }
 }

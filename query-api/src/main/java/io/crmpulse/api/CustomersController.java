@@ -65,7 +65,8 @@ final class CustomersController {
         if (s < 1 || s > MAX_PAGE_SIZE) {
             throw new ApiErrors.BadParameter("size", "a page has 1 to " + MAX_PAGE_SIZE + " customers, got " + s);
         }
-        Instant asOf = asOf();
+        Progress progress = source.progress();
+        Instant asOf = streamTime(progress);
         long customers = source.days(g.key()).values().stream().mapToLong(CustomerFlows::getCustomers).sum();
         if (customers > limits.maxListCustomers()) {
             throw new ApiErrors.BadParameter("group", g.key() + " has " + customers + " customers and prospects, more than the "
@@ -77,10 +78,10 @@ final class CustomersController {
         int from = (int) Math.min(ranked.size(), (p - 1L) * s);
         List<CustomerRow> rows = ranked.subList(from, Math.min(ranked.size(), from + s));
         if (accept != null && accept.contains("text/csv")) {
-            return HttpResponse.ok(csv(rows, from)).contentType("text/csv");
+            return progress.putInto(HttpResponse.ok(csv(rows, from)).contentType("text/csv"), asOf);
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("as_of", asOf.toString());
+        progress.putInto(body, asOf);
         body.put("group", g.key());
         body.put("model", source.model().map(m -> ModelsController.json(m, caller)).orElse(null));
         body.put("page", p);
@@ -96,13 +97,14 @@ final class CustomersController {
      */
     @Get("/{id}")
     Map<String, Object> customer(HttpRequest<?> request, @PathVariable String id) {
-        Instant asOf = asOf();
+        Progress progress = source.progress();
+        Instant asOf = streamTime(progress);
         ApiKey caller = caller(request);
         CustomerRow row = source.customer(id, asOf)
                 .filter(c -> caller.unscoped() || (c.office() != null && caller.mayRead(c.office())))
                 .orElseThrow(() -> new ApiErrors.NotFound("unknown customer " + id));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("as_of", asOf.toString());
+        progress.putInto(body, asOf);
         body.put("data", row);
         body.put("segment", source.segment(id).map(SegmentRow::of).orElse(null));
         return body;
@@ -119,7 +121,8 @@ final class CustomersController {
         }
         SegmentCounts counts = source.segmentCounts();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("as_of", source.asOf().map(Instant::toString).orElse(null));
+        Progress progress = source.progress();
+        progress.putInto(body, progress.streamTime());
         body.put("classified_for", counts.classifiedFor());
         body.put("customers", counts.customers());
         body.put("abc", counts.abc());
@@ -141,7 +144,8 @@ final class CustomersController {
         List<MatchRow> found = source.matches(max + 1).stream().map(MatchRow::of).sorted(java.util.Comparator.comparing(MatchRow::matchKey)).toList();
         List<MatchRow> rows = found.subList(0, Math.min(max, found.size()));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("as_of", source.asOf().map(Instant::toString).orElse(null));
+        Progress progress = source.progress();
+        progress.putInto(body, progress.streamTime());
         // One answer holds at most the row limit; past it, the first ones by match key and truncated = true.
         body.put("truncated", found.size() > max);
         body.put("people", rows.size());
@@ -150,8 +154,9 @@ final class CustomersController {
         return body;
     }
 
-    private Instant asOf() {
-        return source.asOf().orElseThrow(() -> new ApiErrors.NotFound("no events yet"));
+    /** Customers are read from the lifecycle's state, which is recognised up to its stream time. */
+    private static Instant streamTime(Progress progress) {
+        return java.util.Optional.ofNullable(progress.streamTime()).orElseThrow(() -> new ApiErrors.NotFound("no events yet"));
     }
 
     private static ApiKey caller(HttpRequest<?> request) {

@@ -65,8 +65,8 @@ public interface FiguresSource {
     /** Every group of a dimension that has counters, e.g. {@code office:BJ}, {@code office:SH}. */
     SortedSet<String> groups(String dimension);
 
-    /** Stream time up to which every transition is published; empty before the first event. */
-    Optional<Instant> asOf();
+    /** How far the counters and the customers' lifecycle have got, and what is not processed yet, over every instance. */
+    Progress progress();
 
     /** One customer as of {@code asOf}, from the instance that owns it; empty when unknown. */
     Optional<CustomerRow> customer(String customerId, Instant asOf);

@@ -5,6 +5,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.http.annotation.Get;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code GET /health}: 200 when the streams are RUNNING and their stores answer, 503 otherwise. */
@@ -19,10 +20,22 @@ final class HealthController {
         this.source = source;
     }
 
+    /**
+     * With the streams up, also how far the pipeline has got ({@link Progress}): {@code counted_through},
+     * {@code stream_time} and {@code unprocessed_records}, so that a script can wait for a backfill to be counted.
+     */
     @Get
-    HttpResponse<Map<String, String>> health() {
+    HttpResponse<Map<String, Object>> health() {
         boolean up = source.ready();
-        Map<String, String> body = Map.of("status", up ? "UP" : "DOWN", "streams", source.state());
-        return up ? HttpResponse.ok(body) : HttpResponse.<Map<String, String>>status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE).body(body);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("streams", source.state());
+        if (up) {
+            Progress progress = source.progress();
+            body.put("counted_through", progress.countedThrough() == null ? null : progress.countedThrough().toString());
+            body.put("stream_time", progress.streamTime() == null ? null : progress.streamTime().toString());
+            body.put("unprocessed_records", progress.unprocessedRecords());
+        }
+        return up ? HttpResponse.ok(body) : HttpResponse.<Map<String, Object>>status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 }

@@ -197,9 +197,9 @@ final class InternalController {
         return List.copyOf(locator.localGroups(dimension));
     }
 
-    @Get("/clock")
-    Map<String, Long> clock() {
-        return clockToWire(locator.localClock());
+    @Get("/progress")
+    Progress.Local progress() {
+        return locator.localProgress();
     }
 
     static Map<String, Long> clockToWire(Map<Integer, Long> byPartition) {

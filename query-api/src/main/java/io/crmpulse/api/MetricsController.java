@@ -96,13 +96,14 @@ final class MetricsController {
                               @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                               @Nullable @Header("Accept") String accept) {
         PeriodQuery q = periodQuery(request, group, period, from, to);
-        Instant asOf = source.asOf().orElse(null);
+        Progress progress = source.progress();
+        Instant asOf = progress.countedThrough();
         List<PeriodRow> rows = new ArrayList<>();
         for (String key : q.groups()) {
             rows.addAll(figures.rows(key, source.days(key), source.repeat(key), q.period(), q.from(), q.to(), asOf));
             limitRows(rows.size());
         }
-        return periodResponse(accept, COLUMNS, asOf, rows.stream().map(MetricsController::json).toList(), Map.of());
+        return periodResponse(accept, COLUMNS, progress, rows.stream().map(MetricsController::json).toList(), Map.of());
     }
 
     /** {@code GET /api/v1/metrics/complaints}: the complaint figures of METRICS.md section 4 per period and group. */
@@ -113,7 +114,8 @@ final class MetricsController {
                                @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                @Nullable @Header("Accept") String accept) {
         PeriodQuery q = periodQuery(request, group, period, from, to);
-        Instant asOf = source.asOf().orElse(null);
+        Progress progress = source.progress();
+        Instant asOf = progress.countedThrough();
         List<ComplaintRow> rows = new ArrayList<>();
         for (String key : q.groups()) {
             Map<LocalDate, ComplaintDay> days = source.complaintDays(key);
@@ -123,7 +125,7 @@ final class MetricsController {
                 limitRows(rows.size());
             }
         }
-        return periodResponse(accept, COMPLAINT_COLUMNS, asOf, rows.stream().map(MetricsController::json).toList(), Map.of());
+        return periodResponse(accept, COMPLAINT_COLUMNS, progress, rows.stream().map(MetricsController::json).toList(), Map.of());
     }
 
     /**
@@ -143,7 +145,8 @@ final class MetricsController {
             throw new ApiErrors.BadParameter("group", "contact work is kept for all, offices and staff (who did the work)");
         }
         PeriodQuery q = periodQuery(request, group, period, from, to);
-        Instant asOf = source.asOf().orElse(null);
+        Progress progress = source.progress();
+        Instant asOf = progress.countedThrough();
         List<Map<String, Object>> data = new ArrayList<>();
         List<Map<String, Object>> now = new ArrayList<>();
         for (String key : q.groups()) {
@@ -156,7 +159,7 @@ final class MetricsController {
                 now.add(attention(key, attention, covered, asOf));
             }
         }
-        return periodResponse(accept, CONTACT_COLUMNS, asOf, data, Map.of("attention", now));
+        return periodResponse(accept, CONTACT_COLUMNS, progress, data, Map.of("attention", now));
     }
 
     /** The customers of a group that need a contact, as of {@code asOf} (METRICS.md section 5): those of the month still open. */
@@ -179,13 +182,13 @@ final class MetricsController {
      * The answer of a period endpoint: CSV of {@code columns} when asked for, else JSON with {@code as_of},
      * the periods still open, the rows as {@code data}, and {@code extra} fields.
      */
-    private static HttpResponse<?> periodResponse(String accept, List<String> columns, Instant asOf, List<Map<String, Object>> data,
+    private static HttpResponse<?> periodResponse(String accept, List<String> columns, Progress progress, List<Map<String, Object>> data,
                                                   Map<String, Object> extra) {
         if (accept != null && accept.contains("text/csv")) {
-            return HttpResponse.ok(csv(columns, data)).contentType("text/csv");
+            return progress.putInto(HttpResponse.ok(csv(columns, data)).contentType("text/csv"), progress.countedThrough());
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("as_of", asOf == null ? null : asOf.toString());
+        progress.putInto(body, progress.countedThrough());
         body.put("open_periods", data.stream().filter(r -> Boolean.TRUE.equals(r.get("open"))).map(r -> r.get("period")).distinct().toList());
         body.put("data", data);
         body.putAll(extra);
@@ -216,7 +219,8 @@ final class MetricsController {
             rows.add(row);
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("as_of", source.asOf().map(Instant::toString).orElse(null));
+        Progress progress = source.progress();
+        progress.putInto(body, progress.countedThrough());
         body.put("data", rows);
         return body;
     }
@@ -240,7 +244,8 @@ final class MetricsController {
         java.time.YearMonth fromMonth = parseMonth("from", from);
         java.time.YearMonth toMonth = parseMonth("to", to);
         ApiKey caller = request.getAttribute(AuthFilter.CALLER, ApiKey.class).orElseThrow();
-        Instant asOf = source.asOf().orElse(null);
+        Progress progress = source.progress();
+        Instant asOf = progress.countedThrough();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String key : groupsFor(g, caller)) {
             if (revenue) {
@@ -267,7 +272,7 @@ final class MetricsController {
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("as_of", asOf == null ? null : asOf.toString());
+        progress.putInto(body, asOf);
         body.put("data", rows);
         return body;
     }

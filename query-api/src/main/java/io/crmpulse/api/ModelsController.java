@@ -48,7 +48,7 @@ final class ModelsController {
         }
         Instant at;
         if (asOf == null || asOf.isBlank()) {
-            at = source.asOf().orElseThrow(() -> new ApiErrors.Conflict("no events yet: nothing to fit a model on"));
+            at = java.util.Optional.ofNullable(source.progress().streamTime()).orElseThrow(() -> new ApiErrors.Conflict("no events yet: nothing to fit a model on"));
         } else {
             try {
                 at = LocalDate.parse(asOf).atStartOfDay(settings.zone()).toInstant();

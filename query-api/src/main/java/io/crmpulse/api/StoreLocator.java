@@ -218,10 +218,27 @@ final class StoreLocator implements FiguresSource {
     }
 
     @Override
-    public Optional<Instant> asOf() {
-        return fanOut(StoreNames.LIFECYCLE_CLOCK, () -> InternalController.clockToWire(localClock()),
-                "/internal/v1/clock", Argument.mapOf(String.class, Long.class))
-                .stream().flatMap(byPartition -> byPartition.values().stream()).min(Long::compare).map(Instant::ofEpochMilli);
+    public Progress progress() {
+        List<Progress.Local> parts = fanOut(StoreNames.COUNTED_THROUGH, this::localProgress, "/internal/v1/progress",
+                Argument.of(Progress.Local.class));
+        int partitions = (int) streams.metadataForAllStreamsClients().stream().flatMap(m -> m.topicPartitions().stream())
+                .filter(tp -> tp.topic().equals(Topics.ORDER_EVENTS.name())).distinct().count();
+        return Progress.of(parts, partitions);
+    }
+
+    Progress.Local localProgress() {
+        return new Progress.Local(readAll(StoreNames.COUNTED_THROUGH), InternalController.clockToWire(localClock()),
+                UnprocessedRecords.of(streams));
+    }
+
+    private Map<String, Long> readAll(String storeName) {
+        return read(storeName, null, (ReadOnlyKeyValueStore<String, Long> store) -> {
+            Map<String, Long> all = new HashMap<>();
+            try (KeyValueIterator<String, Long> it = store.all()) {
+                it.forEachRemaining(kv -> all.put(kv.key, kv.value));
+            }
+            return all;
+        });
     }
 
     Map<Integer, Long> localClock() {

@@ -95,8 +95,8 @@ class AccessHttpTest {
     void shouldServeNoPublicRouteOnTheInternalListenerAndNoInternalRouteOnThePublicOne() throws Exception {
         HttpResponse<String> publicOnInternal = api.send(api.internal(), "GET", "/api/v1/customers/c1",
                 "Authorization", "Bearer " + ADMIN, InstanceFilter.SECRET_HEADER, ApiServer.INSTANCE_SECRET);
-        HttpResponse<String> internalOnPublic = api.send("GET", "/internal/v1/clock", ADMIN, null);
-        HttpResponse<String> userKeyOnInternal = api.send(api.internal(), "GET", "/internal/v1/clock", "Authorization", "Bearer " + ADMIN);
+        HttpResponse<String> internalOnPublic = api.send("GET", "/internal/v1/progress", ADMIN, null);
+        HttpResponse<String> userKeyOnInternal = api.send(api.internal(), "GET", "/internal/v1/progress", "Authorization", "Bearer " + ADMIN);
 
         assertThat(publicOnInternal.statusCode()).isEqualTo(404);
         assertThat(internalOnPublic.statusCode()).isEqualTo(404);

@@ -37,7 +37,7 @@ public final class PulseTopology {
         naming.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(withApplicationId(naming))));
         LifecycleTopology.Outputs lifecycleOutputs = new LifecycleTopology(lifecycle, serdes, clockInterval, sendInterval).addTo(builder);
-        GroupDeltasTopology.ByFamily deltas = new GroupDeltasTopology(serdes).addTo(lifecycleOutputs.deltas());
+        GroupDeltasTopology.ByFamily deltas = new GroupDeltasTopology(serdes).addTo(builder, lifecycleOutputs.deltas());
         new DailyCountersTopology(serdes).addTo(builder, deltas.flows());
         new CohortCountersTopology().addTo(builder, deltas.cohorts());
         new ComplaintCountersTopology(serdes).addTo(builder, deltas.complaints());

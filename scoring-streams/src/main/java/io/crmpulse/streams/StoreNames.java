@@ -74,6 +74,12 @@ public final class StoreNames {
     public static final String SEGMENT_COUNTS = "segment-counts";
     /** Repartition of customer values to one partition (topic {@code <application.id>-customer-values-repartition}). */
     public static final String CUSTOMER_VALUES_REPARTITION = "customer-values";
+    /**
+     * Per counter task: {@code COUNTER_PARTITION:LIFECYCLE_PARTITION} → the instant up to which that lifecycle task's
+     * counter deltas have been applied by that counter task (from its {@code Watermark}s). The least over every pair is
+     * the instant through which the counters are complete ({@link #countedThroughKey}).
+     */
+    public static final String COUNTED_THROUGH = "counted-through";
     /** Repartition of every counter delta (GroupDelta) by group (topic {@code <application.id>-group-deltas-repartition}). */
     public static final String GROUP_DELTAS_REPARTITION = "group-deltas";
 
@@ -81,6 +87,11 @@ public final class StoreNames {
     public static final String CUSTOMER_MATCHES = "customer-matches";
     /** Repartition of matched records by match key (topic {@code <application.id>-match-records-repartition}). */
     public static final String MATCH_RECORDS_REPARTITION = "match-records";
+
+    /** The key of {@link #COUNTED_THROUGH} for what counter task {@code counterPartition} applied of lifecycle task {@code lifecyclePartition}. */
+    public static String countedThroughKey(int counterPartition, int lifecyclePartition) {
+        return counterPartition + ":" + lifecyclePartition;
+    }
 
     private StoreNames() {
     }

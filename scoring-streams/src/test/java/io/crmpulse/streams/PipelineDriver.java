@@ -262,6 +262,12 @@ public final class PipelineDriver implements AutoCloseable {
         return min == Long.MAX_VALUE ? null : Instant.ofEpochMilli(min);
     }
 
+    /** The instant through which the counters are complete (the API's as_of of counter figures), once the deltas are sent. */
+    public Instant countedThrough() {
+        Long through = this.<String, Long>store(StoreNames.COUNTED_THROUGH).get(StoreNames.countedThroughKey(0, 0));
+        return through == null ? null : Instant.ofEpochMilli(through);
+    }
+
     public Map<LocalDate, CustomerFlows> days(String group) {
         return DailyCounterReads.days(store(StoreNames.DAILY_COUNTERS), group);
     }

@@ -11,7 +11,15 @@ import io.crmpulse.records.GroupDelta;
 import io.crmpulse.records.RevenueCell;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.streams.StoreNames;
+import io.crmpulse.records.Watermark;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
@@ -24,6 +32,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * summed by one task (and the API reads one partition per group). One topic rather than one per counter family:
  * each repartition topic adds a task per partition, and every task costs the stream threads time whether or not it
  * has records. Behind it, the deltas part by family for each family's counters.
+ *
+ * <p>The lifecycle's watermarks travel on the same topic to every partition, so that each counter task knows up to
+ * which instant it has applied each lifecycle task's deltas ({@link CountedThrough}).
  */
 public final class GroupDeltasTopology {
 
@@ -40,10 +51,13 @@ public final class GroupDeltasTopology {
         this.serdes = serdes;
     }
 
-    public ByFamily addTo(KStream<String, GroupDelta> deltasByGroup) {
+    public ByFamily addTo(StreamsBuilder builder, KStream<String, GroupDelta> deltasByGroup) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.COUNTED_THROUGH),
+                Serdes.String(), Serdes.Long()));
         Map<String, KStream<String, GroupDelta>> families = deltasByGroup
                 .repartition(Repartitioned.<String, GroupDelta>as(StoreNames.GROUP_DELTAS_REPARTITION)
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(GroupDelta.class)))
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(GroupDelta.class))
+                        .withStreamPartitioner(new WatermarksToEveryPartition()))
                 .split(Named.as("group-deltas-"))
                 .branch((group, delta) -> delta.getDelta() instanceof CustomerFlows, Branched.as("flows"))
                 .branch((group, delta) -> delta.getDelta() instanceof CohortCell, Branched.as("cohorts"))
@@ -53,6 +67,8 @@ public final class GroupDeltasTopology {
                 .branch((group, delta) -> delta.getDelta() instanceof ContactDay, Branched.as("contacts"))
                 .branch((group, delta) -> delta.getDelta() instanceof ContactedCell, Branched.as("contacted"))
                 .branch((group, delta) -> delta.getDelta() instanceof CoveredCell, Branched.as("covered"))
+                .branch((partition, delta) -> delta.getDelta() instanceof Watermark, Branched.withConsumer(watermarks -> watermarks
+                        .process(CountedThrough::new, Named.as("counted-through"), StoreNames.COUNTED_THROUGH), "watermarks"))
                 .noDefaultBranch();
         return new ByFamily(
                 families.get("group-deltas-flows").mapValues(d -> (CustomerFlows) d.getDelta(), Named.as("as-customer-flows")),
@@ -63,5 +79,18 @@ public final class GroupDeltasTopology {
                 families.get("group-deltas-contacts").mapValues(d -> (ContactDay) d.getDelta(), Named.as("as-contact-days")),
                 families.get("group-deltas-contacted").mapValues(d -> (ContactedCell) d.getDelta(), Named.as("as-contacted-cells")),
                 families.get("group-deltas-covered").mapValues(d -> (CoveredCell) d.getDelta(), Named.as("as-covered-cells")));
+    }
+
+    /**
+     * A watermark goes to every partition; a delta where Kafka's default partitioner puts its group's key, so that
+     * interactive queries find a group's counters by key.
+     */
+    private static final class WatermarksToEveryPartition implements StreamPartitioner<String, GroupDelta> {
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, String key, GroupDelta delta, int numPartitions) {
+            return delta.getDelta() instanceof Watermark
+                    ? Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()))
+                    : Optional.empty();
+        }
     }
 }

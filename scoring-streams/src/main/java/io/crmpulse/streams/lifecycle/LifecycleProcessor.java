@@ -10,6 +10,8 @@ import io.crmpulse.events.OrderEventType;
 import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.ContactedCell;
 import io.crmpulse.records.DeadLetter;
+import io.crmpulse.records.GroupDelta;
+import io.crmpulse.records.Watermark;
 import io.crmpulse.state.ContactMark;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.state.OrderActivity;
@@ -67,6 +69,8 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     private KeyValueStore<String, byte[]> members;
     /** Stream time up to which deadlines have been recognised (the clock's value for this partition). */
     private long recognizedUntil;
+    /** The instant of the last watermark sent (MIN_VALUE: none since the task started). */
+    private long watermarkSent = Long.MIN_VALUE;
     private KeyValueStore<Integer, Long> eventTime;
     /** The largest event time of this partition's own events so far (not clock ticks); MIN_VALUE before the first. */
     private long ownEventTime;
@@ -101,7 +105,23 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         Long stored = eventTime.get(context.taskId().partition());
         ownEventTime = stored == null ? Long.MIN_VALUE : stored;
         deltas = new DeltaBuffer(context.getStateStore(StoreNames.LIFECYCLE_DELTAS));
-        context.schedule(sendInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> deltas.send(context, context.currentStreamTimeMs()));
+        context.schedule(sendInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> send());
+    }
+
+    /**
+     * Sends the counter deltas added up since the last send, then, when stream time has moved since the last one, a
+     * watermark saying that every delta up to the recognised stream time has been sent: the counters read it after
+     * those deltas, so they know when they are complete through it.
+     */
+    private void send() {
+        long streamTime = context.currentStreamTimeMs();
+        deltas.send(context, streamTime);
+        if (recognizedUntil > watermarkSent) {
+            int partition = context.taskId().partition();
+            context.forward(new Record<>(Integer.toString(partition),
+                    new GroupDelta(new Watermark(partition, Instant.ofEpochMilli(recognizedUntil))), streamTime));
+            watermarkSent = recognizedUntil;
+        }
     }
 
     @Override
