@@ -26,6 +26,8 @@ import java.util.List;
  * @param clockInterval    how often each lifecycle task broadcasts its stream time
  * @param sendInterval     how often each lifecycle task sends the counter deltas it added up since the last send
  *                         ({@link #DEFAULT_SEND_INTERVAL}): longer adds up more events per send, and figures lag by up to it
+ * @param rocksDbMemory    bytes of the one block cache and write-buffer budget every RocksDB store of the instance shares
+ *                         ({@link #DEFAULT_ROCKSDB_MEMORY}); 0 leaves each store Kafka Streams' defaults (unbounded in total)
  * @param risk             churn-risk model, horizon and refit interval
  * @param mappingsDir      where {@code POST /ingest/SOURCE} finds {@code SOURCE.yaml}
  * @param apiKeys          the API keys (hashed) with their roles and offices
@@ -47,6 +49,7 @@ public record PulseConfig(
         String serdeFactory,
         Duration clockInterval,
         Duration sendInterval,
+        long rocksDbMemory,
         LifecycleSettings lifecycle,
         RiskSettings risk,
         Path mappingsDir,
@@ -56,6 +59,9 @@ public record PulseConfig(
 
     /** The default of {@code --send-interval}: adds up a replay's deltas over hundreds of events, and keeps figures within a second of their events. */
     public static final Duration DEFAULT_SEND_INTERVAL = Duration.ofMillis(250);
+
+    /** The default of {@code --rocksdb-memory}: 512 MiB, half of it for memtables (see the README's sizing). */
+    public static final long DEFAULT_ROCKSDB_MEMORY = 512L * 1024 * 1024;
 
     public boolean embedded() {
         return bootstrap == null;

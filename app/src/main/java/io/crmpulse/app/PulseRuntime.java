@@ -68,7 +68,7 @@ public final class PulseRuntime implements AutoCloseable {
             ApiSettings.Internal internal = new ApiSettings.Internal(config.advertisedHost(), config.internalPort(), config.instanceSecret());
             streams = new KafkaStreams(PulseTopology.build(config.lifecycle(), serdes, config.clockInterval(), config.sendInterval()),
                     PulseStreamsConfig.properties(config.applicationId(), bootstrap, config.dataDir().resolve("streams"),
-                            internal.server(), config.replication(), config.streamThreads()));
+                            internal.server(), config.replication(), config.streamThreads(), config.rocksDbMemory()));
             KafkaStreams running = streams;
             streams.setUncaughtExceptionHandler(e -> {
                 // A failure that repeats would repeat on a new thread too: stop, and let /health say so.

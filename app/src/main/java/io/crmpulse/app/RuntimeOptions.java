@@ -97,6 +97,11 @@ final class RuntimeOptions {
                     + "more events per send, and figures appear up to this much later (default ${DEFAULT-VALUE}).")
     Duration sendInterval = PulseConfig.DEFAULT_SEND_INTERVAL;
 
+    @Option(names = "--rocksdb-memory", paramLabel = "MIB",
+            description = "Memory all RocksDB stores of the instance share, in MiB: one block cache, half of it for memtables; 0 gives "
+                    + "each store Kafka Streams' defaults, unbounded in total (default ${DEFAULT-VALUE}).")
+    long rocksDbMemoryMib = PulseConfig.DEFAULT_ROCKSDB_MEMORY >> 20;
+
     @Option(names = "--segment-at-risk-after", paramLabel = "SEGMENT=DURATION",
             description = "lifecycle.segments.SEGMENT.at-risk-after: the at-risk window of one segment (repeatable).")
     Map<String, Duration> segmentAtRiskAfter = Map.of();
@@ -176,8 +181,16 @@ final class RuntimeOptions {
         LifecycleSettings lifecycle = lifecycle();
         RiskSettings risk = new RiskSettings(RiskSettings.variantNamed(riskModel), riskHorizon, fitEvery);
         return new PulseConfig(resolvedDataDir, port, internalPort, bootstrap, kafkaPort, controllerPort, partitions, replication, threads,
-                advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), sendInterval(), lifecycle, risk, mappingsDir, keys, instanceSecret(),
+                advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), sendInterval(), rocksDbMemory(), lifecycle, risk, mappingsDir, keys, instanceSecret(),
                 pseudonyms());
+    }
+
+    private long rocksDbMemory() {
+        if (rocksDbMemoryMib < 0) {
+            throw new ParameterException(command.commandLine(), "--rocksdb-memory must be 0 (Kafka Streams' defaults) or more MiB, got "
+                    + rocksDbMemoryMib);
+        }
+        return rocksDbMemoryMib << 20;
     }
 
     private Duration sendInterval() {

@@ -58,6 +58,8 @@ final class EndToEndBench {
     private static final Instant START = Instant.parse("2023-01-01T00:00:00Z");
     private static final Instant END = Instant.parse("2025-01-01T00:00:00Z");
     private static final String KEY = "bench-admin-key";
+    /** {@code --rocksdb-memory} of the instance under test, in MiB: {@code -Dbench.rocksdb-memory-mib=0} runs with Kafka Streams' defaults. */
+    private static final long ROCKSDB_MEMORY = Long.getLong("bench.rocksdb-memory-mib", PulseConfig.DEFAULT_ROCKSDB_MEMORY >> 20) << 20;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,7 +78,7 @@ final class EndToEndBench {
                     .withSegmentation(new LifecycleSettings.Segmentation(12, 75, 20, false, Duration.ofSeconds(30)));
             Path mappings = Files.createDirectories(dir.resolve("mappings"));
             PulseConfig config = new PulseConfig(dir.resolve("data"), freePort(), freePort(), null, freePort(), freePort(), 6, (short) 1, 2,
-                    "127.0.0.1", "pulse-e2e", null, Duration.ofSeconds(1), PulseConfig.DEFAULT_SEND_INTERVAL, lifecycle, RiskSettings.defaults(), mappings,
+                    "127.0.0.1", "pulse-e2e", null, Duration.ofSeconds(1), PulseConfig.DEFAULT_SEND_INTERVAL, ROCKSDB_MEMORY, lifecycle, RiskSettings.defaults(), mappings,
                     List.of(ApiKey.fromPlain(KEY, ApiKey.Role.ADMIN, Set.of())), ApiKey.generate(), null);
             try (PulseRuntime runtime = PulseRuntime.start(config)) {
                 long begin = System.nanoTime();

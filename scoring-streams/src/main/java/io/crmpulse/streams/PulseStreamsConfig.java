@@ -15,9 +15,11 @@ public final class PulseStreamsConfig {
     /**
      * @param applicationServer this instance's {@code host:port} for interactive-query routing
      * @param replication       replication factor of changelog and repartition topics (1 on a single broker)
+     * @param rocksDbMemory     bytes of the one block cache and write-buffer budget all RocksDB stores share ({@link RocksDbMemory});
+     *                          0: each store gets Kafka Streams' defaults
      */
     public static Properties properties(String applicationId, String bootstrap, Path stateDir, String applicationServer,
-                                        int replication, int threads) {
+                                        int replication, int threads, long rocksDbMemory) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -32,6 +34,10 @@ public final class PulseStreamsConfig {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+        if (rocksDbMemory > 0) {
+            p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemory.class);
+            p.put(RocksDbMemory.BUDGET_CONFIG, rocksDbMemory);
+        }
         // A daily classification of every customer runs in one punctuation, inside one transaction: at 1M customers it
         // takes seconds, more than the 10 s exactly-once default leaves once the other tasks' work is added.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);

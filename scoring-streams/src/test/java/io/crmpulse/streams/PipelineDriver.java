@@ -68,7 +68,7 @@ public final class PipelineDriver implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Properties props = PulseStreamsConfig.properties("pulse-test", "unused:9092", stateDir, "localhost:0", 1, 1);
+        Properties props = PulseStreamsConfig.properties("pulse-test", "unused:9092", stateDir, "localhost:0", 1, 1, 64L << 20);
         driver = new TopologyTestDriver(PulseTopology.build(settings, serdes, Duration.ofSeconds(1), SEND_INTERVAL), props);
         orders = driver.createInputTopic(Topics.ORDER_EVENTS.name(), Serdes.String().serializer(),
                 serdes.valueSerde(OrderEvent.class).serializer());
