@@ -59,15 +59,21 @@ final class Cohorts {
                 office == null ? List.of(Groups.ALL) : List.of(Groups.ALL, Groups.of(Groups.OFFICE, office)));
     }
 
-    /** The customer counts once in every month with activity kept, in each group of its acquisition. */
-    Cells<Cell, Long> cells(Acquisition acquisition) {
+    /**
+     * The customer counts once in every month with activity kept, in each group of its acquisition; of
+     * {@code only} those months when not null.
+     */
+    Cells<Cell, Long> cells(Acquisition acquisition, Set<LocalDate> only) {
         Cells<Cell, Long> cells = new Cells<>();
         if (acquisition == null) {
             return cells;
         }
         Set<LocalDate> months = new TreeSet<>();
         for (ActivityInstant a : state.getActivity()) {
-            months.add(settings.day(a.getAt().toEpochMilli()).withDayOfMonth(1));
+            LocalDate month = settings.day(a.getAt().toEpochMilli()).withDayOfMonth(1);
+            if (only == null || only.contains(month)) {
+                months.add(month);
+            }
         }
         for (LocalDate month : months) {
             for (String group : acquisition.groups()) {

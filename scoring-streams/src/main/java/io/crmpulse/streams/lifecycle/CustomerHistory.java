@@ -8,8 +8,10 @@ import io.crmpulse.streams.lifecycle.FlowTally.Condition;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import org.apache.avro.specific.SpecificRecord;
@@ -84,17 +86,39 @@ final class CustomerHistory {
         }
     }
 
-    /** The figures that only events move and an event of {@code reach} can change, as of stream time {@code now}. */
-    EventFigures figures(EventFigures.Reach reach, long now) {
-        if (reach == EventFigures.Reach.NONE) {
-            return new EventFigures(null, null, null, null, null);
+    /** The figures that only events move and that {@code scope} says the event can change, as of stream time {@code now}. */
+    EventFigures figures(EventFigures.Scope scope, long now) {
+        ComplaintTally complaintTally = scope.complaints() ? complaints.tally() : null;
+        if (!scope.cells()) {
+            return new EventFigures(null, null, null, null, complaintTally);
         }
-        if (reach == EventFigures.Reach.COMPLAINTS) {
-            return new EventFigures(null, null, null, null, complaints.tally());
-        }
+        CustomerValue value = value(now, settings.segmentation().windowMonths());
         Cohorts.Acquisition acquisition = cohorts.acquisition();
-        return new EventFigures(value(now, settings.segmentation().windowMonths()), cohorts.cells(acquisition),
-                revenue.cells(acquisition), repeat.cells(), complaints.tally());
+        if (scope.everything()) {
+            return new EventFigures(value, cohorts.cells(acquisition, null), revenue.cells(acquisition, null), repeat.cells(null),
+                    complaintTally);
+        }
+        Set<LocalDate> activityMonths = new HashSet<>();
+        scope.instants().forEach(at -> activityMonths.add(settings.day(at).withDayOfMonth(1)));
+        return new EventFigures(value, cohorts.cells(acquisition, activityMonths), revenue.cells(acquisition, scope.months()),
+                repeat.cells(scope.instants()), complaintTally);
+    }
+
+    /**
+     * Whether an activity instant added at {@code at} or removed from {@code removed} (null: none) may move the
+     * customer's acquisition: while its first activity has not been settled, an instant before the first kept one,
+     * or the removal of that one.
+     */
+    boolean mayMoveAcquisition(long at, Long removed) {
+        if (state.getSettled() != null && state.getSettled().getFirstActivity() != null) {
+            return false;
+        }
+        List<ActivityInstant> kept = episodes.instants();
+        if (kept.isEmpty()) {
+            return true;
+        }
+        long first = kept.get(0).getAt().toEpochMilli();
+        return at < first || (removed != null && removed == first);
     }
 
     /**

@@ -6,7 +6,6 @@ import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.CustomerEventType;
 import io.crmpulse.events.Envelope;
 import io.crmpulse.events.OrderEvent;
-import io.crmpulse.events.OrderEventType;
 import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.ContactedCell;
 import io.crmpulse.records.DeadLetter;
@@ -18,9 +17,8 @@ import io.crmpulse.state.OrderActivity;
 import io.crmpulse.state.OrderRevenue;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
-import io.crmpulse.streams.lifecycle.EventFigures.Reach;
+import io.crmpulse.streams.lifecycle.EventFigures.Scope;
 import io.crmpulse.streams.segments.SegmentsTopology;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +41,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * ({@code CoveredCell}). On every change of a customer, the transitions up to the current stream time are derived
  * afresh and the difference to what was published before (the transitions up to the customer's
  * recognised-until instant) is published: a late order that closes a gap retracts its churn and
- * reactivation, and past days are corrected. Counter deltas are added up per cell in the task and sent together
+ * reactivation, and past days are corrected. Of the cells that only events move, just those the event can change
+ * are derived ({@link CustomerChange#scope}). Counter deltas are added up per cell in the task and sent together
  * every send interval ({@link DeltaBuffer}); customer values and late events are forwarded as they come. Deadlines
  * of customers without new events fire from a due-time index ({@link DueIndex}) whenever stream time reaches them,
  * so no scan of all customers is ever made.
@@ -51,7 +50,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class LifecycleProcessor implements Processor<String, LifecycleInput, String, SpecificRecord> {
 
     private static final char KEY_SEPARATOR = '\u001f';
-    private static final BigDecimal NO_AMOUNT = BigDecimal.ZERO.setScale(4);
     /** Customer events that complete a customer record (the seeds' 5 records a month per staff member). */
     private static final java.util.Set<CustomerEventType> RECORD_WORK =
             java.util.EnumSet.of(CustomerEventType.REGISTERED, CustomerEventType.UPDATED, CustomerEventType.CLASSIFIED);
@@ -141,64 +139,32 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         } else if (record.value() instanceof LifecycleInput.Contact contact) {
             onContact(contact.event());
         } else if (record.value() instanceof LifecycleInput.Complaint complaint) {
-            change("complaint", complaint.event().getEnvelope(), Reach.COMPLAINTS, history -> history.complaints().apply(complaint.event()));
+            change("complaint", complaint.event().getEnvelope(),
+                    CustomerChange.of(history -> Scope.COMPLAINTS, history -> history.complaints().apply(complaint.event())));
         }
         // A clock tick only advances stream time, which is all it is for.
     }
 
     private void onOrder(OrderEvent event) {
-        Envelope envelope = event.getEnvelope();
-        change("order", envelope, Reach.ALL, history -> {
-            long at = envelope.getOccurredAt().toEpochMilli();
-            String orderKey = envelope.getCustomerId() + KEY_SEPARATOR
-                    + (event.getOrderId() != null ? event.getOrderId() : envelope.getEventId());
-            BigDecimal amount = event.getAmount() != null ? event.getAmount() : NO_AMOUNT;
-            if (settings.revenueTypes().contains(event.getType()) || event.getType() == OrderEventType.REFUNDED) {
-                revenue(history, orderKey, event.getType(), at, amount);
-            }
-            if (!settings.activityTypes().contains(event.getType())) {
-                return;
-            }
-            OrderActivity previous = orderActivity.find(orderKey, at);
-            if (previous == null || at < previous.getAt().toEpochMilli()) {
-                if (previous != null) {
-                    history.episodes().remove(previous.getAt().toEpochMilli(), previous.getAmount());
-                }
-                history.episodes().add(at, amount);
-                orderActivity.replace(orderKey, previous, new OrderActivity(Instant.ofEpochMilli(at), amount));
-                assignFrom(history, envelope, at, false);
-            }
-        });
-    }
-
-    /**
-     * A payment or refund of an order: the order's revenue is its first payment event's amount (a payment
-     * arriving late moves it to its own month) minus every refund, each in its own month.
-     */
-    private void revenue(CustomerHistory history, String orderKey, OrderEventType type, long at, BigDecimal amount) {
-        if (type == OrderEventType.REFUNDED) {
-            history.revenue().add(at, amount.negate());
-            return;
-        }
-        OrderRevenue paid = orderRevenue.find(orderKey, at);
-        if (paid != null && paid.getPaidAt().toEpochMilli() <= at) {
-            return;
-        }
-        if (paid != null) {
-            history.revenue().add(paid.getPaidAt().toEpochMilli(), paid.getPaidAmount().negate());
-        }
-        history.revenue().add(at, amount);
-        orderRevenue.replace(orderKey, paid, new OrderRevenue(Instant.ofEpochMilli(at), amount));
+        change("order", event.getEnvelope(), new OrderChange(event, settings, orderActivity, orderRevenue));
     }
 
     private void onCustomer(CustomerEvent event) {
         Envelope envelope = event.getEnvelope();
         long at = envelope.getOccurredAt().toEpochMilli();
-        change("customer", envelope, Reach.ALL, history -> {
+        // Only an assignment that moves the customer's office, staff, segment or region at some instant changes its cells.
+        java.util.function.Function<CustomerHistory, Scope> scope = history -> {
+            Timelines timelines = history.timelines();
+            boolean moves = timelines.officeOrStaffMoves(envelope.getOfficeId(), envelope.getStaffId(), at, true)
+                    || event.getSegment() != null && timelines.moves(Groups.SEGMENT, at, event.getSegment(), true)
+                    || event.getRegion() != null && timelines.moves(Groups.REGION, at, event.getRegion(), true);
+            return moves ? Scope.EVERYTHING : Scope.NONE;
+        };
+        change("customer", envelope, CustomerChange.of(scope, history -> {
             if (envelope.getStaffId() != null && RECORD_WORK.contains(event.getType())) {
                 forwardContactWork(envelope, new ContactDay(day(envelope), 0L, 0L, 0L, 0L, 1L));
             }
-            assignFrom(history, envelope, at, true);
+            history.timelines().assignOfficeAndStaff(envelope.getOfficeId(), envelope.getStaffId(), at, true);
             // A segment or region change of an active customer is a transfer between those groups too.
             if (event.getSegment() != null) {
                 history.timelines().assign(Groups.SEGMENT, at, event.getSegment(), true);
@@ -206,7 +172,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             if (event.getRegion() != null) {
                 history.timelines().assign(Groups.REGION, at, event.getRegion(), true);
             }
-        });
+        }));
     }
 
     /**
@@ -215,7 +181,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
      */
     private void onContact(ContactEvent event) {
         Envelope envelope = event.getEnvelope();
-        change("contact", envelope, Reach.NONE, history -> {
+        change("contact", envelope, CustomerChange.of(history -> Scope.NONE, history -> {
             history.contacts().contactedAt(envelope.getOccurredAt(), event.getNextFollowUpAt());
             for (ContactMark mark : history.contacts().markContacted(envelope.getOccurredAt(), workGroups(envelope))) {
                 deltas.add(mark.getGroup(), new ContactedCell(mark.getPeriod(), 1L));
@@ -224,7 +190,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             forwardContactWork(envelope, new ContactDay(day(envelope), type == ContactEventType.VISIT ? 1L : 0L,
                     type == ContactEventType.REVISIT ? 1L : 0L, type == ContactEventType.VISIT || type == ContactEventType.REVISIT ? 0L : 1L,
                     event.getNextFollowUpAt() != null ? 1L : 0L, 0L));
-        });
+        }));
     }
 
     /**
@@ -259,7 +225,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
      * Applies one new event to its customer and publishes what that changes; a duplicate changes nothing.
      * Under lifecycle.max-lateness the customer's history that no accepted event can reach is settled first.
      */
-    private void change(String stream, Envelope envelope, Reach reach, java.util.function.Consumer<CustomerHistory> apply) {
+    private void change(String stream, Envelope envelope, CustomerChange change) {
         String dedupeKey = stream + KEY_SEPARATOR + envelope.getSource() + KEY_SEPARATOR + envelope.getEventId();
         long at = envelope.getOccurredAt().toEpochMilli();
         if (seen.contains(dedupeKey, at)) {
@@ -287,11 +253,12 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
             history.settle(ownEventTime - settings.maxLateness().toMillis());
         }
         CustomerHistory.Recognized before = published(history);
-        EventFigures figuresBefore = history.figures(reach, now);
+        Scope scope = change.scope(history);
+        EventFigures figuresBefore = history.figures(scope, now);
         // After the figures before it: an earlier first event moves the instant the customer is known from.
         history.seenAt(at);
-        apply.accept(history);
-        EventFigures figuresAfter = history.figures(reach, now);
+        change.apply(history);
+        EventFigures figuresAfter = history.figures(scope, now);
         if (figuresAfter.value() != null && !figuresAfter.value().equals(figuresBefore.value())) {
             context.forward(new Record<>(SegmentsTopology.KEY, figuresAfter.value(), now));
         }
@@ -326,15 +293,6 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
                         + " behind the latest event time of its partition, " + Instant.ofEpochMilli(ownEventTime) + " (lifecycle.max-lateness)")
                 .setRaw(envelope.toString()).setColumns(List.of()).setRejectedAt(Instant.ofEpochMilli(streamTime)).build();
         context.forward(new Record<>(envelope.getSource(), letter, streamTime));
-    }
-
-    private static void assignFrom(CustomerHistory history, Envelope envelope, long at, boolean explicit) {
-        if (envelope.getOfficeId() != null) {
-            history.timelines().assign(Groups.OFFICE, at, envelope.getOfficeId(), explicit);
-        }
-        if (envelope.getStaffId() != null) {
-            history.timelines().assign(Groups.STAFF, at, envelope.getStaffId(), explicit);
-        }
     }
 
     private CustomerHistory load(String customerId, long at) {

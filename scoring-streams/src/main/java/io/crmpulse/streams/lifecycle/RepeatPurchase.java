@@ -7,6 +7,7 @@ import io.crmpulse.streams.counters.RepeatCountersTopology;
 import io.crmpulse.streams.figures.Period;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,7 +48,29 @@ final class RepeatPurchase {
         this.settings = settings;
     }
 
-    Cells<Cell, Integer> cells() {
+    /**
+     * Every cell of the customer, or when {@code touched} is not null, those an activity instant added or removed
+     * there can change while no assignment moves: the cells of the groups the customer has at those instants, over
+     * its whole history and in the periods of their days.
+     */
+    Cells<Cell, Integer> cells(Set<Long> touched) {
+        Cells<Cell, Integer> cells = new Cells<>();
+        if (touched != null && touched.isEmpty()) {
+            return cells;
+        }
+        Set<String> groups = null;
+        Map<Period.Calendar, Set<LocalDate>> periods = null;
+        if (touched != null) {
+            groups = new HashSet<>();
+            periods = new EnumMap<>(Period.Calendar.class);
+            for (long at : touched) {
+                groups.addAll(timelines.groupsAt(at, null, null));
+                LocalDate day = settings.day(at);
+                for (Period.Calendar period : PERIODS) {
+                    periods.computeIfAbsent(period, p -> new HashSet<>()).add(period.periodOf(day));
+                }
+            }
+        }
         Map<Cell, Set<LocalDate>> days = new HashMap<>();
         for (ActivityInstant a : state.getActivity()) {
             long at = a.getAt().toEpochMilli();
@@ -55,9 +78,15 @@ final class RepeatPurchase {
             List<String> labels = new ArrayList<>(PERIODS.size() + 1);
             labels.add(RepeatCountersTopology.LIFETIME);
             for (Period.Calendar period : PERIODS) {
-                labels.add(period.label(period.periodOf(day)));
+                LocalDate start = period.periodOf(day);
+                if (periods == null || periods.get(period).contains(start)) {
+                    labels.add(period.label(start));
+                }
             }
             for (String group : timelines.groupsAt(at, null, null)) {
+                if (groups != null && !groups.contains(group)) {
+                    continue;
+                }
                 for (String label : labels) {
                     days.computeIfAbsent(new Cell(group, label), k -> new HashSet<>()).add(day);
                 }
@@ -65,8 +94,11 @@ final class RepeatPurchase {
         }
         // Settled days are earlier than every day kept, so whole-history counts simply add up.
         Map<String, Integer> settledDays = state.getSettled() == null ? Map.of() : state.getSettled().getDays();
-        settledDays.keySet().forEach(group -> days.computeIfAbsent(new Cell(group, RepeatCountersTopology.LIFETIME), k -> new HashSet<>()));
-        Cells<Cell, Integer> cells = new Cells<>();
+        for (String group : settledDays.keySet()) {
+            if (groups == null || groups.contains(group)) {
+                days.computeIfAbsent(new Cell(group, RepeatCountersTopology.LIFETIME), k -> new HashSet<>());
+            }
+        }
         days.forEach((cell, distinct) -> cells.put(cell,
                 distinct.size() + (cell.period().equals(RepeatCountersTopology.LIFETIME) ? settledDays.getOrDefault(cell.group(), 0) : 0)));
         return cells;

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 
 /** A customer's revenue, paid minus refunded, by month (METRICS.md section 3). */
@@ -52,14 +53,18 @@ final class Revenue {
 
     /**
      * Revenue cohort cells: the revenue of each month kept, in the cohort of the customer's first activity and each
-     * group of its acquisition ({@link Cohorts}). A customer without activity belongs to no cohort and counts in none.
+     * group of its acquisition ({@link Cohorts}); of {@code only} those months when not null. A customer without
+     * activity belongs to no cohort and counts in none.
      */
-    Cells<Cell, BigDecimal> cells(Cohorts.Acquisition acquisition) {
+    Cells<Cell, BigDecimal> cells(Cohorts.Acquisition acquisition, Set<LocalDate> only) {
         Cells<Cell, BigDecimal> cells = new Cells<>();
         if (acquisition == null) {
             return cells;
         }
         for (MonthRevenue r : state.getRevenue()) {
+            if (only != null && !only.contains(r.getMonth())) {
+                continue;
+            }
             for (String group : acquisition.groups()) {
                 cells.put(new Cell(group, acquisition.cohort(), r.getMonth()), r.getAmount());
             }

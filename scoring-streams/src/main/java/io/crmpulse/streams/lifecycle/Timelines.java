@@ -49,20 +49,56 @@ final class Timelines {
      */
     void assign(String dimension, long at, String value, boolean explicit) {
         List<Assignment> timeline = of(dimension);
-        int i = 0;
-        while (i < timeline.size() && timeline.get(i).getAt().toEpochMilli() < at) {
-            i++;
-        }
+        int i = firstAtOrAfter(timeline, at);
         Assignment entry = new Assignment(Instant.ofEpochMilli(at), value, explicit);
         if (i < timeline.size() && timeline.get(i).getAt().toEpochMilli() == at) {
-            Assignment existing = timeline.get(i);
-            boolean wins = explicit != existing.getExplicit() ? explicit : value.compareTo(existing.getValue()) > 0;
-            if (wins) {
+            if (wins(value, explicit, timeline.get(i))) {
                 timeline.set(i, entry);
             }
         } else {
             timeline.add(i, entry);
         }
+    }
+
+    /**
+     * Whether {@link #assign} with these arguments would change which value the dimension has at some instant: an
+     * assignment that repeats the value in force, or loses to the entry at its instant, changes no figure.
+     */
+    boolean moves(String dimension, long at, String value, boolean explicit) {
+        List<Assignment> timeline = of(dimension);
+        int i = firstAtOrAfter(timeline, at);
+        if (i < timeline.size() && timeline.get(i).getAt().toEpochMilli() == at) {
+            return wins(value, explicit, timeline.get(i)) && !value.equals(timeline.get(i).getValue());
+        }
+        return i == 0 || !value.equals(timeline.get(i - 1).getValue());
+    }
+
+    /** The office and staff member an event names (either may be null) are the customer's from {@code at} on. */
+    void assignOfficeAndStaff(String office, String staff, long at, boolean explicit) {
+        if (office != null) {
+            assign(Groups.OFFICE, at, office, explicit);
+        }
+        if (staff != null) {
+            assign(Groups.STAFF, at, staff, explicit);
+        }
+    }
+
+    /** Whether {@link #assignOfficeAndStaff} with these arguments would move the customer's office or staff at some instant. */
+    boolean officeOrStaffMoves(String office, String staff, long at, boolean explicit) {
+        return office != null && moves(Groups.OFFICE, at, office, explicit) || staff != null && moves(Groups.STAFF, at, staff, explicit);
+    }
+
+    private static int firstAtOrAfter(List<Assignment> timeline, long at) {
+        int i = 0;
+        while (i < timeline.size() && timeline.get(i).getAt().toEpochMilli() < at) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Whether an assignment of {@code value} replaces {@code existing}, the entry at its instant. */
+    private static boolean wins(String value, boolean explicit, Assignment existing) {
+        return explicit != existing.getExplicit() ? explicit : value.compareTo(existing.getValue()) > 0;
     }
 
     /** The value of a dimension at {@code at} (the latest assignment at or before it), or null. */
