@@ -144,6 +144,11 @@ final class EndToEndBench {
                     reads.put(path, readMillis(api, path));
                 }
                 out.put("e2e_read_ms_median_of_5", reads);
+                log("serving: one customer at 1,000 requests a second for 10 s");
+                LiveBench.reads(api, KEY, i -> "/api/v1/customers/" + customerId((int) ((i * 7_919L) % customers)), 1000,
+                        Duration.ofSeconds(10), "e2e_customer_read", out);
+                log("visibility: 2,000 new orders a second for 20 s");
+                LiveBench.visibility(runtime.bootstrap(), api, customers, last, 2000, Duration.ofSeconds(20), "e2e_visibility", out);
 
                 // The yardsticks, on the same broker and topic while the instance idles: what Kafka itself costs.
                 log("baselines: Kafka's consumer and a lean Kafka Streams application over the same order topic");

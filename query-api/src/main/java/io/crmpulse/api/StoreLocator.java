@@ -217,8 +217,31 @@ final class StoreLocator implements FiguresSource {
                 (ReadOnlyKeyValueStore<String, io.crmpulse.records.CustomerMatch> store) -> MatchReads.matches(store, limit));
     }
 
+    /** How long an answer's {@link Progress} may be reused: reading it costs milliseconds (every instance's metrics). */
+    private static final long PROGRESS_REUSE_NANOS = 100_000_000L;
+
+    private record Measured(Progress progress, long atNanos) {
+    }
+
+    private volatile Measured lastProgress;
+
+    /**
+     * At most 100 ms old: a watermark that old is still true (the counters were complete through it then, so they are
+     * now), and every answer would otherwise pay for reading all of Kafka Streams' metrics.
+     */
     @Override
     public Progress progress() {
+        Measured last = lastProgress;
+        long now = System.nanoTime();
+        if (last != null && now - last.atNanos() < PROGRESS_REUSE_NANOS) {
+            return last.progress();
+        }
+        Progress progress = measureProgress();
+        lastProgress = new Measured(progress, now);
+        return progress;
+    }
+
+    private Progress measureProgress() {
         List<Progress.Local> parts = fanOut(StoreNames.COUNTED_THROUGH, this::localProgress, "/internal/v1/progress",
                 Argument.of(Progress.Local.class));
         int partitions = (int) streams.metadataForAllStreamsClients().stream().flatMap(m -> m.topicPartitions().stream())
