@@ -36,10 +36,11 @@ public final class StoreNames {
      */
     public static final String LIFECYCLE_EVENT_TIME = "lifecycle-event-time";
     /**
-     * Per lifecycle partition, in memory and changelogged: the counter deltas of the events applied since the last send,
-     * added up per cell (key {@code GROUP<US>FAMILY<US>CELL}), sent to the group-deltas topic on a wall-clock schedule.
+     * Per lifecycle partition, in memory and changelogged: the counter deltas of each input record processed since the
+     * last send, one entry per record (key: a sequence number); the task adds them up in memory and sends the sums to
+     * the group-deltas topic on a wall-clock schedule, then deletes the entries.
      */
-    public static final String LIFECYCLE_DELTAS = "lifecycle-deltas";
+    public static final String LIFECYCLE_DELTA_LOG = "lifecycle-delta-log";
     /**
      * Per lifecycle partition: {@code GROUP\u001fcustomer} for every office and staff member in a customer's
      * timelines (kept ones), so that one group's customers are read without a scan of all of them.

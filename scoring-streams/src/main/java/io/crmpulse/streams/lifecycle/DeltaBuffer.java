@@ -1,9 +1,13 @@
 package io.crmpulse.streams.lifecycle;
 
 import io.crmpulse.records.GroupDelta;
+import io.crmpulse.state.DeltaLogEntry;
+import io.crmpulse.state.GroupedDelta;
 import io.crmpulse.streams.counters.CounterFamilies;
 import io.crmpulse.streams.counters.CounterFamily;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -12,48 +16,68 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The lifecycle task's local combine: the counter deltas of the events it applies are added up per group and cell
- * ({@link CounterFamily}) in {@link io.crmpulse.streams.StoreNames#LIFECYCLE_DELTAS}, and {@link #send} forwards each
- * sum once and empties the store. A replay sends one delta per cell and interval instead of one per event and cell.
+ * The lifecycle task's local combine: the counter deltas of the records it processes are added up per group and
+ * cell ({@link CounterFamily}) in memory, and {@link #send} forwards each sum once and starts again. A replay sends
+ * one delta per cell and interval instead of one per event and cell.
  *
- * <p>Nothing is lost when the application fails between two sends: the store is changelogged in the same
- * transaction as the input offsets and the customer states that produced its deltas, so a restarted task resumes
- * with the sums not yet sent and sends them itself. Counters are sums, so adding up before sending changes no total.
- * The sums are also held in a map, filled from the store when the task starts, so that adding one is a store write
- * and no store read.
+ * <p>Nothing is lost when the application fails between two sends. The deltas of each input record are also
+ * written, as one entry, to {@link io.crmpulse.streams.StoreNames#LIFECYCLE_DELTA_LOG} ({@link #endOfRecord}),
+ * changelogged in the same transaction as the input offsets and the customer states that produced them; a
+ * restarted task adds the entries it finds up again and sends them itself, and a send deletes the entries it
+ * covered. One entry per record rather than one write per cell: an order changes some forty cells, and each store
+ * write serialises and caches its value.
  */
 final class DeltaBuffer {
 
     private static final char SEPARATOR = '\u001f';
 
-    private final KeyValueStore<String, GroupDelta> store;
+    private final KeyValueStore<Long, DeltaLogEntry> log;
     private final Map<String, GroupDelta> sums = new HashMap<>();
+    private final List<GroupedDelta> pending = new ArrayList<>();
+    private final List<Long> entries = new ArrayList<>();
+    private long nextEntry;
 
-    DeltaBuffer(KeyValueStore<String, GroupDelta> store) {
-        this.store = store;
-        try (KeyValueIterator<String, GroupDelta> it = store.all()) {
-            it.forEachRemaining(kv -> sums.put(kv.key, kv.value));
+    DeltaBuffer(KeyValueStore<Long, DeltaLogEntry> log) {
+        this.log = log;
+        try (KeyValueIterator<Long, DeltaLogEntry> it = log.all()) {
+            it.forEachRemaining(kv -> {
+                kv.value.getDeltas().forEach(d -> addUp(d.getGroup(), (SpecificRecord) d.getDelta().getDelta()));
+                entries.add(kv.key);
+                nextEntry = Math.max(nextEntry, kv.key + 1);
+            });
         }
     }
 
     /** Adds a counter delta of {@code group} to the sum of its cell. */
     void add(String group, SpecificRecord delta) {
+        addUp(group, delta);
+        pending.add(new GroupedDelta(group, new GroupDelta(delta)));
+    }
+
+    private void addUp(String group, SpecificRecord delta) {
         CounterFamily<?> family = CounterFamilies.of(delta);
         String key = group + SEPARATOR + family.type().getSimpleName() + SEPARATOR + family.cellOf(group, delta);
-        GroupDelta sum = sums.merge(key, new GroupDelta(delta),
-                (was, added) -> new GroupDelta(family.sum((SpecificRecord) was.getDelta(), delta)));
-        store.put(key, sum);
+        sums.merge(key, new GroupDelta(delta), (was, added) -> new GroupDelta(family.sum((SpecificRecord) was.getDelta(), delta)));
+    }
+
+    /** Writes the deltas added since the last call as one entry; called once the input record has been processed. */
+    void endOfRecord() {
+        if (!pending.isEmpty()) {
+            log.put(nextEntry, new DeltaLogEntry(new ArrayList<>(pending)));
+            entries.add(nextEntry++);
+            pending.clear();
+        }
     }
 
     /**
-     * Forwards every sum, keyed by its group and stamped {@code timestamp}, and empties the store. A sum that came to
-     * nothing is forwarded too, so that the counters hold exactly the cells that deltas were sent for.
+     * Forwards every sum, keyed by its group and stamped {@code timestamp}, and deletes the entries they came from. A
+     * sum that came to nothing is forwarded too, so that the counters hold exactly the cells that deltas were sent for.
      */
     void send(ProcessorContext<String, ? super GroupDelta> context, long timestamp) {
-        sums.forEach((key, sum) -> {
-            context.forward(new Record<>(key.substring(0, key.indexOf(SEPARATOR)), sum, timestamp));
-            store.delete(key);
-        });
+        endOfRecord();
+        sums.forEach((key, sum) -> context.forward(new Record<>(key.substring(0, key.indexOf(SEPARATOR)), sum, timestamp)));
         sums.clear();
+        entries.forEach(log::delete);
+        entries.clear();
     }
 }

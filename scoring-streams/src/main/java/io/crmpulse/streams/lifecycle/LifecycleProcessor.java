@@ -102,7 +102,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         eventTime = context.getStateStore(StoreNames.LIFECYCLE_EVENT_TIME);
         Long stored = eventTime.get(context.taskId().partition());
         ownEventTime = stored == null ? Long.MIN_VALUE : stored;
-        deltas = new DeltaBuffer(context.getStateStore(StoreNames.LIFECYCLE_DELTAS));
+        deltas = new DeltaBuffer(context.getStateStore(StoreNames.LIFECYCLE_DELTA_LOG));
         context.schedule(sendInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> send());
     }
 
@@ -143,6 +143,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
                     CustomerChange.of(history -> Scope.COMPLAINTS, history -> history.complaints().apply(complaint.event())));
         }
         // A clock tick only advances stream time, which is all it is for.
+        deltas.endOfRecord();
     }
 
     private void onOrder(OrderEvent event) {

@@ -12,6 +12,7 @@ import io.crmpulse.records.GroupDelta;
 import io.crmpulse.schemas.Topics;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.state.CustomerState;
+import io.crmpulse.state.DeltaLogEntry;
 import io.crmpulse.state.OrderActivity;
 import io.crmpulse.state.OrderRevenue;
 import io.crmpulse.streams.EventTimeExtractor;
@@ -101,9 +102,10 @@ public final class LifecycleTopology {
         builder.addStateStore(store(StoreNames.LIFECYCLE_CLOCK, Serdes.Integer(), Serdes.Long()));
         builder.addStateStore(store(StoreNames.LIFECYCLE_EVENT_TIME, Serdes.Integer(), Serdes.Long()));
         builder.addStateStore(store(StoreNames.GROUP_MEMBERS, Serdes.String(), Serdes.ByteArray()));
-        // In memory: emptied every send interval, so small; changelogged, so that what it holds at a commit survives a failure.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.LIFECYCLE_DELTAS), Serdes.String(),
-                serdes.valueSerde(GroupDelta.class)).withCachingEnabled());
+        // In memory: emptied every send interval, so small; changelogged, so that what it holds at a commit survives a
+        // failure. No record cache: each entry is written once and deleted once.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.LIFECYCLE_DELTA_LOG), Serdes.Long(),
+                serdes.valueSerde(DeltaLogEntry.class)));
 
         EventTimeExtractor eventTime = new EventTimeExtractor();
         KStream<String, OrderEvent> orders = builder.stream(Topics.ORDER_EVENTS.name(),
@@ -142,7 +144,7 @@ public final class LifecycleTopology {
                 .merge(ticks.<LifecycleInput>mapValues(LifecycleInput.Tick::new, Named.as("tick-as-lifecycle-input")), Named.as("merge-clock-ticks"))
                 .process(() -> new LifecycleProcessor(settings, sendInterval), Named.as("lifecycle"),
                         StoreNames.CUSTOMER_STATE, activityStore, revenueStore, dedupeStore, StoreNames.LIFECYCLE_DUE, StoreNames.LIFECYCLE_CLOCK,
-                        StoreNames.LIFECYCLE_EVENT_TIME, StoreNames.GROUP_MEMBERS, StoreNames.LIFECYCLE_DELTAS);
+                        StoreNames.LIFECYCLE_EVENT_TIME, StoreNames.GROUP_MEMBERS, StoreNames.LIFECYCLE_DELTA_LOG);
         Map<String, KStream<String, SpecificRecord>> branches = changes.split(Named.as("lifecycle-"))
                 .branch((group, change) -> change instanceof GroupDelta, Branched.as("deltas"))
                 .branch((key, change) -> change instanceof CustomerValue, Branched.as("values"))
