@@ -76,6 +76,7 @@ final class StoreLocator implements FiguresSource {
         this.streams = streams;
         this.settings = settings;
         this.self = HostInfo.buildFromEndpoint(settings.internal().server());
+        this.unprocessed = new UnprocessedRecords(streams);
     }
 
     @Override
@@ -224,6 +225,8 @@ final class StoreLocator implements FiguresSource {
     }
 
     private volatile Measured lastProgress;
+    private final java.util.concurrent.locks.ReentrantLock measuring = new java.util.concurrent.locks.ReentrantLock();
+    private final UnprocessedRecords unprocessed;
 
     /**
      * At most 100 ms old: a watermark that old is still true (the counters were complete through it then, so they are
@@ -232,13 +235,32 @@ final class StoreLocator implements FiguresSource {
     @Override
     public Progress progress() {
         Measured last = lastProgress;
-        long now = System.nanoTime();
-        if (last != null && now - last.atNanos() < PROGRESS_REUSE_NANOS) {
+        if (fresh(last)) {
             return last.progress();
         }
-        Progress progress = measureProgress();
-        lastProgress = new Measured(progress, now);
-        return progress;
+        // One request measures at a time; meanwhile the others take the last measure, which is still true.
+        if (last != null && !measuring.tryLock()) {
+            return last.progress();
+        }
+        if (last == null) {
+            measuring.lock();
+        }
+        try {
+            Measured again = lastProgress;
+            if (fresh(again)) {
+                return again.progress();
+            }
+            long at = System.nanoTime();
+            Progress progress = measureProgress();
+            lastProgress = new Measured(progress, at);
+            return progress;
+        } finally {
+            measuring.unlock();
+        }
+    }
+
+    private static boolean fresh(Measured measured) {
+        return measured != null && System.nanoTime() - measured.atNanos() < PROGRESS_REUSE_NANOS;
     }
 
     private Progress measureProgress() {
@@ -251,7 +273,7 @@ final class StoreLocator implements FiguresSource {
 
     Progress.Local localProgress() {
         return new Progress.Local(readAll(StoreNames.COUNTED_THROUGH), InternalController.clockToWire(localClock()),
-                UnprocessedRecords.of(streams));
+                unprocessed.count());
     }
 
     private Map<String, Long> readAll(String storeName) {
@@ -380,8 +402,8 @@ final class StoreLocator implements FiguresSource {
             return false;
         }
         try {
-            localClock();
-            localGroups(Groups.OFFICE); // a probe: both stores answer
+            localClock(); // a probe: the lifecycle's and the counters' stores answer (small ones, read on every /health)
+            readAll(StoreNames.COUNTED_THROUGH);
             return true;
         } catch (ApiErrors.Unavailable e) {
             return false;
