@@ -165,9 +165,17 @@ class RoutingIT {
                 && streams.metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty());
     }
 
+    /**
+     * The answer without {@code unprocessed_records}: each instance measures how far the pipeline is on its own
+     * schedule, and what is compared here is what they answer, not when they looked.
+     */
     private JsonNode get(URI api, String path) throws Exception {
         HttpResponse<String> response = TestRuntimes.get(api, path, TestRuntimes.KEY);
         assertThat(response.statusCode()).as(api + path + ": " + response.body()).isEqualTo(200);
-        return json.readTree(response.body());
+        JsonNode body = json.readTree(response.body());
+        if (body instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            object.remove("unprocessed_records");
+        }
+        return body;
     }
 }

@@ -71,6 +71,8 @@ final class StoreLocator implements FiguresSource {
     private final ApiSettings settings;
     private final HostInfo self;
     private final Map<HostInfo, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Progress.Reused progress = new Progress.Reused();
+    private final UnprocessedRecords unprocessed;
 
     StoreLocator(KafkaStreams streams, ApiSettings settings) {
         this.streams = streams;
@@ -218,49 +220,13 @@ final class StoreLocator implements FiguresSource {
                 (ReadOnlyKeyValueStore<String, io.crmpulse.records.CustomerMatch> store) -> MatchReads.matches(store, limit));
     }
 
-    /** How long an answer's {@link Progress} may be reused: reading it costs milliseconds (every instance's metrics). */
-    private static final long PROGRESS_REUSE_NANOS = 100_000_000L;
-
-    private record Measured(Progress progress, long atNanos) {
-    }
-
-    private volatile Measured lastProgress;
-    private final java.util.concurrent.locks.ReentrantLock measuring = new java.util.concurrent.locks.ReentrantLock();
-    private final UnprocessedRecords unprocessed;
-
     /**
-     * At most 100 ms old: a watermark that old is still true (the counters were complete through it then, so they are
-     * now), and every answer would otherwise pay for reading all of Kafka Streams' metrics.
+     * At most 100 ms old ({@link Progress.Reused}): a watermark that old is still true, and every answer would otherwise
+     * pay for asking every instance.
      */
     @Override
     public Progress progress() {
-        Measured last = lastProgress;
-        if (fresh(last)) {
-            return last.progress();
-        }
-        // One request measures at a time; meanwhile the others take the last measure, which is still true.
-        if (last != null && !measuring.tryLock()) {
-            return last.progress();
-        }
-        if (last == null) {
-            measuring.lock();
-        }
-        try {
-            Measured again = lastProgress;
-            if (fresh(again)) {
-                return again.progress();
-            }
-            long at = System.nanoTime();
-            Progress progress = measureProgress();
-            lastProgress = new Measured(progress, at);
-            return progress;
-        } finally {
-            measuring.unlock();
-        }
-    }
-
-    private static boolean fresh(Measured measured) {
-        return measured != null && System.nanoTime() - measured.atNanos() < PROGRESS_REUSE_NANOS;
+        return progress.get(this::measureProgress);
     }
 
     private Progress measureProgress() {
