@@ -4,12 +4,13 @@ import io.crmpulse.records.CustomerValue;
 import io.crmpulse.records.MonthAmount;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.ObjIntConsumer;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -36,18 +37,43 @@ public final class AbcRfm {
         return recency == null ? null : "" + recency + frequency + monetary;
     }
 
-    private record Measures(String customer, BigDecimal amount, LocalDate lastActivity, int activeDays) {
+    /**
+     * One customer's measures in the window, and its classes once ranked. Mutable and small: a classification holds
+     * one per customer (a million of them at 1M customers), so no map per class keyed by customer id.
+     */
+    private static final class Measures {
+        final String customer;
+        final BigDecimal amount;
+        /** Epoch day of the last activity in the window; meaningless when {@code activeDays} is 0. */
+        final long lastActivity;
+        final int activeDays;
+        String abc;
+        int recency;
+        int frequency;
+        int monetary;
+
+        Measures(String customer, BigDecimal amount, long lastActivity, int activeDays) {
+            this.customer = customer;
+            this.amount = amount;
+            this.lastActivity = lastActivity;
+            this.activeDays = activeDays;
+        }
     }
+
+    private static final Comparator<Measures> BY_CUSTOMER = Comparator.comparing(m -> m.customer);
 
     private AbcRfm() {
     }
 
     /**
+     * Classifies every customer of {@code customers} (read once, as they come) and hands each one's classes to
+     * {@code each}, in order of customer id.
+     *
      * @param withinOffice rank ABC within each office (customers without one form a group of their own);
      *                     RFM quintiles are always company-wide
      */
-    public static Map<String, Classes> classify(Iterable<CustomerValue> customers, LocalDate day, int windowMonths,
-                                                int aSharePercent, int bSharePercent, boolean withinOffice) {
+    public static void classify(Iterable<CustomerValue> customers, LocalDate day, int windowMonths, int aSharePercent,
+                                int bSharePercent, boolean withinOffice, BiConsumer<String, Classes> each) {
         LocalDate lastMonth = day.minusDays(1).withDayOfMonth(1);
         LocalDate firstMonth = lastMonth.minusMonths(windowMonths - 1L);
         LocalDate lastDay = day.minusDays(1);
@@ -60,60 +86,58 @@ public final class AbcRfm {
                     amount = amount.add(m.getAmount());
                 }
             }
-            LocalDate last = null;
+            long last = 0;
             int days = 0;
             for (LocalDate d : c.getActivityDays()) {
                 if (!d.isBefore(firstMonth) && !d.isAfter(lastDay)) {
                     days++;
-                    last = d;
+                    last = d.toEpochDay();
                 }
             }
-            measures.add(new Measures(c.getCustomerId(), amount, last, days));
-            groups.computeIfAbsent(withinOffice ? String.valueOf(c.getOffice()) : "all", g -> new ArrayList<>()).add(measures.get(measures.size() - 1));
+            Measures m = new Measures(c.getCustomerId(), amount, last, days);
+            measures.add(m);
+            groups.computeIfAbsent(withinOffice ? String.valueOf(c.getOffice()) : "all", g -> new ArrayList<>()).add(m);
         }
-        Map<String, String> abc = new HashMap<>();
         for (List<Measures> group : groups.values()) {
-            abc(group, aSharePercent, bSharePercent, abc);
+            abc(group, aSharePercent, bSharePercent);
         }
-        List<Measures> active = measures.stream().filter(m -> m.activeDays() > 0).toList();
-        Map<String, Integer> r = quintiles(active, m -> -ChronoUnit.DAYS.between(m.lastActivity(), day));
-        Map<String, Integer> f = quintiles(active, Measures::activeDays);
-        Map<String, Integer> mon = quintiles(active, m -> m.amount().doubleValue());
-        Map<String, Classes> out = new HashMap<>();
+        groups.clear();
+        List<Measures> active = measures.stream().filter(m -> m.activeDays > 0).toList();
+        long today = day.toEpochDay();
+        quintiles(active, m -> -(today - m.lastActivity), (m, score) -> m.recency = score);
+        quintiles(active, m -> m.activeDays, (m, score) -> m.frequency = score);
+        quintiles(active, m -> m.amount.doubleValue(), (m, score) -> m.monetary = score);
+        measures.sort(BY_CUSTOMER);
         for (Measures m : measures) {
-            out.put(m.customer(), new Classes(abc.get(m.customer()), r.get(m.customer()), f.get(m.customer()), mon.get(m.customer())));
+            boolean scored = m.activeDays > 0;
+            each.accept(m.customer, new Classes(m.abc, scored ? m.recency : null, scored ? m.frequency : null, scored ? m.monetary : null));
         }
-        return out;
     }
 
     /** ABC within one group: ranked by amount, A while less than the A share lies before, B while less than A + B. */
-    private static void abc(List<Measures> group, int aSharePercent, int bSharePercent, Map<String, String> abc) {
-        List<Measures> ranked = new ArrayList<>(group);
-        ranked.sort(Comparator.comparing(Measures::amount).reversed().thenComparing(Measures::customer));
-        BigDecimal total = ranked.stream().map(Measures::amount).filter(a -> a.signum() > 0).reduce(BigDecimal.ZERO, BigDecimal::add);
+    private static void abc(List<Measures> group, int aSharePercent, int bSharePercent) {
+        group.sort(Comparator.comparing((Measures m) -> m.amount).reversed().thenComparing(BY_CUSTOMER));
+        BigDecimal total = group.stream().map(m -> m.amount).filter(a -> a.signum() > 0).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal aLimit = total.multiply(BigDecimal.valueOf(aSharePercent)).divide(BigDecimal.valueOf(100));
         BigDecimal bLimit = total.multiply(BigDecimal.valueOf(aSharePercent + bSharePercent)).divide(BigDecimal.valueOf(100));
         BigDecimal before = BigDecimal.ZERO;
-        for (Measures m : ranked) {
-            String cls = m.amount().signum() <= 0 ? "C" : before.compareTo(aLimit) < 0 ? "A" : before.compareTo(bLimit) < 0 ? "B" : "C";
-            abc.put(m.customer(), cls);
-            before = before.add(m.amount().max(BigDecimal.ZERO));
+        for (Measures m : group) {
+            m.abc = m.amount.signum() <= 0 ? "C" : before.compareTo(aLimit) < 0 ? "A" : before.compareTo(bLimit) < 0 ? "B" : "C";
+            before = before.add(m.amount.max(BigDecimal.ZERO));
         }
     }
 
     /** Scores 5 (the best fifth) to 1 by rank of {@code value}, higher better; equal values share the score of the first of them. */
-    private static Map<String, Integer> quintiles(List<Measures> customers, ToDoubleFunction<Measures> value) {
+    private static void quintiles(List<Measures> customers, ToDoubleFunction<Measures> value, ObjIntConsumer<Measures> score) {
         List<Measures> ranked = new ArrayList<>(customers);
-        ranked.sort(Comparator.comparingDouble(value).reversed().thenComparing(Measures::customer));
-        Map<String, Integer> scores = new HashMap<>();
+        ranked.sort(Comparator.comparingDouble(value).reversed().thenComparing(BY_CUSTOMER));
         int n = ranked.size();
-        int score = 0;
+        int current = 0;
         for (int i = 0; i < n; i++) {
             if (i == 0 || value.applyAsDouble(ranked.get(i)) != value.applyAsDouble(ranked.get(i - 1))) {
-                score = 5 - (int) ((long) i * 5 / n);
+                current = 5 - (int) ((long) i * 5 / n);
             }
-            scores.put(ranked.get(i).customer(), score);
+            score.accept(ranked.get(i), current);
         }
-        return scores;
     }
 }

@@ -9,9 +9,6 @@ import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -128,27 +125,40 @@ public final class SegmentsTopology {
             if (SegmentTally.isEmpty(counts)) {
                 SegmentTally.rebuild(counts, segments); // segments kept by a version without counts, or none yet
             }
-            List<CustomerValue> all = new ArrayList<>();
-            try (KeyValueIterator<String, CustomerValue> it = customerValues.all()) {
-                it.forEachRemaining((KeyValue<String, CustomerValue> kv) -> all.add(kv.value));
+            // Read once from the store as the classification goes, not copied into a list first: at 1M customers the
+            // values alone would fill a 512 MiB heap.
+            long[] classified = {0};
+            try (KeyValueIterator<String, CustomerValue> values = customerValues.all()) {
+                Iterable<CustomerValue> all = () -> new java.util.Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return values.hasNext();
+                    }
+
+                    @Override
+                    public CustomerValue next() {
+                        classified[0]++;
+                        return values.next().value;
+                    }
+                };
+                // Only changes are written: rewriting every customer each day would put the whole base into the changelog
+                // in one transaction (at 1M customers it outlasted the transaction timeout and fenced the task).
+                AbcRfm.classify(all, day, settings.windowMonths(), settings.aShare(), settings.bShare(), settings.withinOffice(),
+                        (customer, c) -> {
+                            CustomerSegment before = segments.get(customer);
+                            String previousRfm = before == null ? null : AbcRfm.rfm(before.getRecency(), before.getFrequency(), before.getMonetary());
+                            boolean changed = before == null || !before.getAbc().equals(c.abc()) || !java.util.Objects.equals(previousRfm, c.rfm());
+                            if (changed) {
+                                CustomerSegment now = new CustomerSegment(customer, day, c.abc(), c.recency(), c.frequency(), c.monetary(),
+                                        before == null ? null : before.getAbc(), previousRfm);
+                                segments.put(customer, now);
+                                SegmentTally.apply(counts, before, now);
+                                context.forward(new Record<>(customer, now, streamTime));
+                            }
+                        });
             }
-            Map<String, AbcRfm.Classes> classes = AbcRfm.classify(all, day, settings.windowMonths(), settings.aShare(), settings.bShare(), settings.withinOffice());
-            // Only changes are written: rewriting every customer each day would put the whole base into the changelog
-            // in one transaction (at 1M customers it outlasted the transaction timeout and fenced the task).
-            new java.util.TreeMap<>(classes).forEach((customer, c) -> {
-                CustomerSegment before = segments.get(customer);
-                String previousRfm = before == null ? null : AbcRfm.rfm(before.getRecency(), before.getFrequency(), before.getMonetary());
-                boolean changed = before == null || !before.getAbc().equals(c.abc()) || !java.util.Objects.equals(previousRfm, c.rfm());
-                if (changed) {
-                    CustomerSegment now = new CustomerSegment(customer, day, c.abc(), c.recency(), c.frequency(), c.monetary(),
-                            before == null ? null : before.getAbc(), previousRfm);
-                    segments.put(customer, now);
-                    SegmentTally.apply(counts, before, now);
-                    context.forward(new Record<>(customer, now, streamTime));
-                }
-            });
             classifiedFor = day;
-            if (!all.isEmpty()) {
+            if (classified[0] > 0) {
                 classifiedAtWallClock = wallClock; // a classification of nobody costs nothing, so it does not hold the next one back
             }
         }
