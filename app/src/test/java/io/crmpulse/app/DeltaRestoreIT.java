@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The counter deltas a lifecycle task has added up but not yet sent are not lost when the instance stops and its
- * local state is gone: they were committed to the changelog of {@code lifecycle-deltas} with the offsets of the
- * events behind them, and the instance that takes over restores and sends them. The first instance here never
+ * local state is gone: each record's deltas were committed to the changelog of {@code lifecycle-delta-log} with the
+ * offsets of the events behind them, and the instance that takes over restores the entries, adds them up and sends them. The first instance here never
  * sends (an hour's send interval); the second starts on an empty data directory.
  */
 class DeltaRestoreIT {
