@@ -10,15 +10,11 @@ import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.records.GroupDelta;
 import io.crmpulse.records.RevenueCell;
 import io.crmpulse.schemas.serde.SerdeFactory;
+import io.crmpulse.streams.Broadcast;
 import io.crmpulse.streams.StoreNames;
 import io.crmpulse.records.Watermark;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Branched;
@@ -57,7 +53,8 @@ public final class GroupDeltasTopology {
         Map<String, KStream<String, GroupDelta>> families = deltasByGroup
                 .repartition(Repartitioned.<String, GroupDelta>as(StoreNames.GROUP_DELTAS_REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(GroupDelta.class))
-                        .withStreamPartitioner(new WatermarksToEveryPartition()))
+                        // A watermark to every partition, a delta to its group's.
+                        .withStreamPartitioner(Broadcast.when(delta -> delta.getDelta() instanceof Watermark)))
                 .split(Named.as("group-deltas-"))
                 .branch((group, delta) -> delta.getDelta() instanceof CustomerFlows, Branched.as("flows"))
                 .branch((group, delta) -> delta.getDelta() instanceof CohortCell, Branched.as("cohorts"))
@@ -79,18 +76,5 @@ public final class GroupDeltasTopology {
                 families.get("group-deltas-contacts").mapValues(d -> (ContactDay) d.getDelta(), Named.as("as-contact-days")),
                 families.get("group-deltas-contacted").mapValues(d -> (ContactedCell) d.getDelta(), Named.as("as-contacted-cells")),
                 families.get("group-deltas-covered").mapValues(d -> (CoveredCell) d.getDelta(), Named.as("as-covered-cells")));
-    }
-
-    /**
-     * A watermark goes to every partition; a delta where Kafka's default partitioner puts its group's key, so that
-     * interactive queries find a group's counters by key.
-     */
-    private static final class WatermarksToEveryPartition implements StreamPartitioner<String, GroupDelta> {
-        @Override
-        public Optional<Set<Integer>> partitions(String topic, String key, GroupDelta delta, int numPartitions) {
-            return delta.getDelta() instanceof Watermark
-                    ? Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()))
-                    : Optional.empty();
-        }
     }
 }

@@ -26,6 +26,11 @@ final class Cells<C extends Cells.Cell<V>, V> {
         SpecificRecord change(V before, V after);
     }
 
+    /** How many more a cell counts after than before for a family whose cells hold a count (null: not in the cell). */
+    static long countChange(Long before, Long after) {
+        return (after == null ? 0 : after) - (before == null ? 0 : before);
+    }
+
     private final Map<C, V> values = new HashMap<>();
 
     void put(C cell, V value) {

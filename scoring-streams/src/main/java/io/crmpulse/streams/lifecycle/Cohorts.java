@@ -25,7 +25,7 @@ final class Cohorts {
     record Cell(String group, LocalDate cohort, LocalDate month) implements Cells.Cell<Long> {
         @Override
         public SpecificRecord change(Long before, Long after) {
-            long n = (after == null ? 0 : after) - (before == null ? 0 : before);
+            long n = Cells.countChange(before, after);
             return n == 0 ? null : new CohortCell(cohort, month, n);
         }
     }

@@ -34,7 +34,7 @@ final class ContactConditions {
     record CoveredPeriod(String group, String period) implements Cells.Cell<Long> {
         @Override
         public SpecificRecord change(Long before, Long after) {
-            long n = (after == null ? 0 : after) - (before == null ? 0 : before);
+            long n = Cells.countChange(before, after);
             return n == 0 ? null : new CoveredCell(period, n);
         }
     }

@@ -16,15 +16,12 @@ import io.crmpulse.state.DeltaLogEntry;
 import io.crmpulse.state.OrderActivity;
 import io.crmpulse.state.OrderRevenue;
 import io.crmpulse.streams.EventTimeExtractor;
+import io.crmpulse.streams.Broadcast;
 import io.crmpulse.streams.StoreNames;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.kstream.Branched;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -32,7 +29,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -138,7 +134,7 @@ public final class LifecycleTopology {
 
         events.process(() -> new ClockBroadcaster(clockInterval), Named.as("clock-broadcaster"))
                 .to(Topics.CLOCK.name(), Produced.with(Serdes.String(), serdes.valueSerde(ClockTick.class))
-                        .withStreamPartitioner(new ToEveryPartition<>()).withName("clock-sink"));
+                        .withStreamPartitioner(Broadcast.always()).withName("clock-sink"));
 
         KStream<String, SpecificRecord> changes = events
                 .merge(ticks.<LifecycleInput>mapValues(LifecycleInput.Tick::new, Named.as("tick-as-lifecycle-input")), Named.as("merge-clock-ticks"))
@@ -167,13 +163,5 @@ public final class LifecycleTopology {
     private static <K, V> StoreBuilder<WindowStore<K, V>> windowStore(String name, Duration retention,
                                                                       Serde<K> keys, Serde<V> values) {
         return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), false), keys, values);
-    }
-
-    /** Multicast: a clock tick goes to every partition. */
-    private static final class ToEveryPartition<K, V> implements StreamPartitioner<K, V> {
-        @Override
-        public Optional<Set<Integer>> partitions(String topic, K key, V value, int numPartitions) {
-            return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
-        }
     }
 }
