@@ -238,27 +238,18 @@ final class StoreLocator implements FiguresSource {
     }
 
     Progress.Local localProgress() {
-        return new Progress.Local(readAll(StoreNames.COUNTED_THROUGH), InternalController.clockToWire(localClock()),
-                unprocessed.count());
+        return new Progress.Local(readAll(StoreNames.COUNTED_THROUGH),
+                InternalController.clockToWire(this.<Integer>readAll(StoreNames.LIFECYCLE_CLOCK)), unprocessed.count());
     }
 
-    private Map<String, Long> readAll(String storeName) {
-        return read(storeName, null, (ReadOnlyKeyValueStore<String, Long> store) -> {
-            Map<String, Long> all = new HashMap<>();
-            try (KeyValueIterator<String, Long> it = store.all()) {
+    /** Every entry of this instance's part of a small store of instants ({@code lifecycle-clock}, {@code counted-through}). */
+    private <K> Map<K, Long> readAll(String storeName) {
+        return read(storeName, null, (ReadOnlyKeyValueStore<K, Long> store) -> {
+            Map<K, Long> all = new HashMap<>();
+            try (KeyValueIterator<K, Long> it = store.all()) {
                 it.forEachRemaining(kv -> all.put(kv.key, kv.value));
             }
             return all;
-        });
-    }
-
-    Map<Integer, Long> localClock() {
-        return read(StoreNames.LIFECYCLE_CLOCK, null, (ReadOnlyKeyValueStore<Integer, Long> store) -> {
-            Map<Integer, Long> clock = new HashMap<>();
-            try (KeyValueIterator<Integer, Long> it = store.all()) {
-                it.forEachRemaining(kv -> clock.put(kv.key, kv.value));
-            }
-            return clock;
         });
     }
 
@@ -368,7 +359,8 @@ final class StoreLocator implements FiguresSource {
             return false;
         }
         try {
-            localClock(); // a probe: the lifecycle's and the counters' stores answer (small ones, read on every /health)
+            // A probe: the lifecycle's and the counters' stores answer (small ones, read on every /health).
+            readAll(StoreNames.LIFECYCLE_CLOCK);
             readAll(StoreNames.COUNTED_THROUGH);
             return true;
         } catch (ApiErrors.Unavailable e) {

@@ -67,12 +67,12 @@ public final class AbcRfm {
 
     /**
      * Classifies every customer of {@code customers} (read once, as they come) and hands each one's classes to
-     * {@code each}, in order of customer id.
+     * {@code each}, in order of customer id. Returns how many customers were classified.
      *
      * @param withinOffice rank ABC within each office (customers without one form a group of their own);
      *                     RFM quintiles are always company-wide
      */
-    public static void classify(Iterable<CustomerValue> customers, LocalDate day, int windowMonths, int aSharePercent,
+    public static int classify(Iterable<CustomerValue> customers, LocalDate day, int windowMonths, int aSharePercent,
                                 int bSharePercent, boolean withinOffice, BiConsumer<String, Classes> each) {
         LocalDate lastMonth = day.minusDays(1).withDayOfMonth(1);
         LocalDate firstMonth = lastMonth.minusMonths(windowMonths - 1L);
@@ -112,6 +112,7 @@ public final class AbcRfm {
             boolean scored = m.activeDays > 0;
             each.accept(m.customer, new Classes(m.abc, scored ? m.recency : null, scored ? m.frequency : null, scored ? m.monetary : null));
         }
+        return measures.size();
     }
 
     /** ABC within one group: ranked by amount, A while less than the A share lies before, B while less than A + B. */

@@ -127,7 +127,7 @@ public final class SegmentsTopology {
             }
             // Read once from the store as the classification goes, not copied into a list first: at 1M customers the
             // values alone would fill a 512 MiB heap.
-            long[] classified = {0};
+            int classified;
             try (KeyValueIterator<String, CustomerValue> values = customerValues.all()) {
                 Iterable<CustomerValue> all = () -> new java.util.Iterator<>() {
                     @Override
@@ -137,13 +137,12 @@ public final class SegmentsTopology {
 
                     @Override
                     public CustomerValue next() {
-                        classified[0]++;
                         return values.next().value;
                     }
                 };
                 // Only changes are written: rewriting every customer each day would put the whole base into the changelog
                 // in one transaction (at 1M customers it outlasted the transaction timeout and fenced the task).
-                AbcRfm.classify(all, day, settings.windowMonths(), settings.aShare(), settings.bShare(), settings.withinOffice(),
+                classified = AbcRfm.classify(all, day, settings.windowMonths(), settings.aShare(), settings.bShare(), settings.withinOffice(),
                         (customer, c) -> {
                             CustomerSegment before = segments.get(customer);
                             String previousRfm = before == null ? null : AbcRfm.rfm(before.getRecency(), before.getFrequency(), before.getMonetary());
@@ -158,7 +157,7 @@ public final class SegmentsTopology {
                         });
             }
             classifiedFor = day;
-            if (classified[0] > 0) {
+            if (classified > 0) {
                 classifiedAtWallClock = wallClock; // a classification of nobody costs nothing, so it does not hold the next one back
             }
         }
