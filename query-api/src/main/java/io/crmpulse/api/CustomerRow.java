@@ -42,10 +42,6 @@ public record CustomerRow(
                 risk == null ? null : finite(risk.riskScore()), note);
     }
 
-    boolean stillCustomer() {
-        return state.equals(CustomerStatus.State.ACTIVE.name()) || state.equals(CustomerStatus.State.AT_RISK.name());
-    }
-
     private static String text(Instant i) {
         return i == null ? null : i.toString();
     }

@@ -16,15 +16,18 @@ final class CustomerRows {
     private CustomerRows() {
     }
 
-    /** Whether the customer belongs to {@code group} now: {@code all}, {@code office:ID} or {@code staff:ID}. */
-    static boolean inGroup(CustomerRow row, String group) {
+    /**
+     * Whether a customer with this office and staff member (either null: none) belongs to {@code group}: {@code all},
+     * {@code office:ID} or {@code staff:ID}.
+     */
+    static boolean inGroup(String office, String staff, String group) {
         if (group.equals(Groups.ALL)) {
             return true;
         }
         if (group.startsWith(Groups.OFFICE + ":")) {
-            return group.substring(Groups.OFFICE.length() + 1).equals(row.office());
+            return group.substring(Groups.OFFICE.length() + 1).equals(office);
         }
-        return group.startsWith(Groups.STAFF + ":") && group.substring(Groups.STAFF.length() + 1).equals(row.staff());
+        return group.startsWith(Groups.STAFF + ":") && group.substring(Groups.STAFF.length() + 1).equals(staff);
     }
 
     static List<Double> rfmToWire(Rfm r) {

@@ -72,11 +72,10 @@ final class CustomersController {
             throw new ApiErrors.BadParameter("group", g.key() + " has " + customers + " customers and prospects, more than the "
                     + limits.maxListCustomers() + " one at-risk list ranks; ask for one office (office:ID) or staff member (staff:ID)");
         }
-        List<CustomerRow> ranked = source.customersOf(g.key(), asOf).stream().filter(CustomerRow::stillCustomer)
-                .sorted(CustomerRows.BY_RISK).toList();
-        // Long arithmetic: page × size can pass Integer.MAX_VALUE; a page past the end is empty.
-        int from = (int) Math.min(ranked.size(), (p - 1L) * s);
-        List<CustomerRow> rows = ranked.subList(from, Math.min(ranked.size(), from + s));
+        // Long arithmetic: page × size can pass Integer.MAX_VALUE; no list is that long, and a page past its end is empty.
+        AtRiskList.Part ranked = source.atRisk(g.key(), asOf, (int) Math.min(Integer.MAX_VALUE, (long) p * s));
+        int from = (int) Math.min(ranked.top().size(), (p - 1L) * s);
+        List<CustomerRow> rows = ranked.top().subList(from, Math.min(ranked.top().size(), from + s));
         if (accept != null && accept.contains("text/csv")) {
             return progress.putInto(HttpResponse.ok(csv(rows, from)).contentType("text/csv"), asOf);
         }
@@ -86,7 +85,7 @@ final class CustomersController {
         body.put("model", source.model().map(m -> ModelsController.json(m, caller)).orElse(null));
         body.put("page", p);
         body.put("size", s);
-        body.put("total", ranked.size());
+        body.put("total", ranked.total());
         body.put("data", rows);
         return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }

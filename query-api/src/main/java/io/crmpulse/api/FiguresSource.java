@@ -71,8 +71,11 @@ public interface FiguresSource {
     /** One customer as of {@code asOf}, from the instance that owns it; empty when unknown. */
     Optional<CustomerRow> customer(String customerId, Instant asOf);
 
-    /** Every customer currently in {@code group} ({@code all}, {@code office:ID}, {@code staff:ID}), as of {@code asOf}. */
-    List<CustomerRow> customersOf(String group, Instant asOf);
+    /**
+     * The at-risk list of {@code group} ({@code all}, {@code office:ID}, {@code staff:ID}) as of {@code asOf}: how many of
+     * its customers are still customers, and the rows of the first {@code top} of them by risk ({@link CustomerRows#BY_RISK}).
+     */
+    AtRiskList.Part atRisk(String group, Instant asOf, int top);
 
     /** The purchase summary of every customer with activity by {@code asOf}, for a fit. */
     List<Rfm> summaries(Instant asOf);

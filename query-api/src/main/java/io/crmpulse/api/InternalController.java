@@ -214,9 +214,9 @@ final class InternalController {
                 .orElseGet(HttpResponse::notFound);
     }
 
-    @Get("/customers")
-    List<CustomerRow> customers(@QueryValue String group, @QueryValue("as_of") long asOf) {
-        return locator.localCustomersOf(group, Instant.ofEpochMilli(asOf));
+    @Get("/at-risk")
+    AtRiskList.Part atRisk(@QueryValue String group, @QueryValue("as_of") long asOf, @QueryValue int top) {
+        return locator.localAtRisk(group, Instant.ofEpochMilli(asOf), top);
     }
 
     @Get("/summaries")

@@ -270,47 +270,37 @@ final class StoreLocator implements FiguresSource {
     }
 
     @Override
-    public List<CustomerRow> customersOf(String group, Instant asOf) {
-        return fanOut(StoreNames.CUSTOMER_STATE, () -> localCustomersOf(group, asOf),
-                "/internal/v1/customers?group=" + encode(group) + "&as_of=" + asOf.toEpochMilli(), Argument.listOf(CustomerRow.class))
-                .stream().flatMap(List::stream).toList();
+    public AtRiskList.Part atRisk(String group, Instant asOf, int top) {
+        return AtRiskList.Part.merge(fanOut(StoreNames.CUSTOMER_STATE, () -> localAtRisk(group, asOf, top),
+                "/internal/v1/at-risk?group=" + encode(group) + "&as_of=" + asOf.toEpochMilli() + "&top=" + top,
+                Argument.of(AtRiskList.Part.class)), top);
     }
 
     /**
-     * The customers of {@code group} on this instance: for an office or staff member those its index of members lists
-     * (every customer that belonged to it in the history kept), checked against where each one stands at
-     * {@code asOf}; for all, every customer.
+     * This instance's part of an at-risk list. An office or staff member ranks the entries of its index of members,
+     * which keep what ranking reads (an entry from before they did is ranked from the customer's state), partition by
+     * partition; all ranks every customer. Only the first {@code top} are then read in full.
      */
-    List<CustomerRow> localCustomersOf(String group, Instant asOf) {
-        List<CustomerRow> rows = new ArrayList<>();
+    AtRiskList.Part localAtRisk(String group, Instant asOf, int top) {
         Optional<ChurnRiskModel> model = model();
-        java.util.function.Consumer<CustomerState> add = c -> {
-            CustomerRow row = row(c, asOf, model);
-            if (CustomerRows.inGroup(row, group)) {
-                rows.add(row);
-            }
-        };
+        AtRiskList list = new AtRiskList(group, asOf, settings.lifecycle(), model, settings.risk().horizonWeeks(), top);
         if (group.equals(Groups.ALL)) {
-            forEachLocalCustomer(add);
-            return rows;
+            forEachLocalCustomer(list::offer);
+        } else {
+            String prefix = Groups.memberPrefix(group);
+            for (int partition : localLifecyclePartitions()) {
+                read(StoreNames.CUSTOMER_STATE, partition, (ReadOnlyKeyValueStore<String, CustomerState> states) ->
+                        read(StoreNames.GROUP_MEMBERS, partition, (ReadOnlyKeyValueStore<String, CustomerState> index) -> {
+                            try (KeyValueIterator<String, CustomerState> it = index.prefixScan(prefix, Serdes.String().serializer())) {
+                                it.forEachRemaining(kv -> Optional.ofNullable(kv.value)
+                                        .or(() -> Optional.ofNullable(states.get(kv.key.substring(prefix.length())))).ifPresent(list::offer));
+                            }
+                            return null;
+                        }));
+            }
         }
-        // Partition by partition: a member's state lies in the same partition as its index entry, so each is one
-        // lookup in one store instead of a probe of every local partition.
-        String prefix = Groups.memberPrefix(group);
-        for (int partition : localLifecyclePartitions()) {
-            List<String> members = read(StoreNames.GROUP_MEMBERS, partition, (ReadOnlyKeyValueStore<String, byte[]> index) -> {
-                List<String> ids = new ArrayList<>();
-                try (KeyValueIterator<String, byte[]> it = index.prefixScan(prefix, Serdes.String().serializer())) {
-                    it.forEachRemaining(kv -> ids.add(kv.key.substring(prefix.length())));
-                }
-                return ids;
-            });
-            read(StoreNames.CUSTOMER_STATE, partition, (ReadOnlyKeyValueStore<String, CustomerState> store) -> {
-                members.stream().map(store::get).filter(java.util.Objects::nonNull).forEach(add);
-                return null;
-            });
-        }
-        return rows;
+        return read(StoreNames.CUSTOMER_STATE, null, (ReadOnlyKeyValueStore<String, CustomerState> states) ->
+                list.part(states::get, c -> row(c, asOf, model)));
     }
 
     /** The partitions of the lifecycle (and so of its stores) whose active task runs on this instance. */

@@ -101,10 +101,17 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
         return pipeline.customerState(customerId).map(c -> row(c, asOf, model()));
     }
 
+    /** Ranked as an instance ranks it: a group from its index of members, all from every customer's state. */
     @Override
-    public List<CustomerRow> customersOf(String group, Instant asOf) {
+    public AtRiskList.Part atRisk(String group, Instant asOf, int top) {
         Optional<ChurnRiskModel> model = model();
-        return pipeline.customerStates().stream().map(c -> row(c, asOf, model)).filter(r -> CustomerRows.inGroup(r, group)).toList();
+        AtRiskList list = new AtRiskList(group, asOf, settings.lifecycle(), model, settings.risk().horizonWeeks(), top);
+        if (group.equals(io.crmpulse.streams.Groups.ALL)) {
+            pipeline.customerStates().forEach(list::offer);
+        } else {
+            pipeline.rankings(group).forEach((id, ranking) -> list.offer(ranking != null ? ranking : pipeline.customerState(id).orElseThrow()));
+        }
+        return list.part(id -> pipeline.customerState(id).orElse(null), c -> row(c, asOf, model));
     }
 
     @Override

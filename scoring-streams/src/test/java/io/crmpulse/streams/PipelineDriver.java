@@ -147,13 +147,18 @@ public final class PipelineDriver implements AutoCloseable {
 
     /** The customers the index of members lists for {@code group}. */
     public List<String> members(String group) {
-        List<String> ids = new java.util.ArrayList<>();
+        return new java.util.ArrayList<>(rankings(group).keySet());
+    }
+
+    /** The entries of the index of members of {@code group}: customer id → what it keeps of it for ranking. */
+    public Map<String, CustomerState> rankings(String group) {
+        Map<String, CustomerState> entries = new java.util.LinkedHashMap<>();
         String prefix = Groups.memberPrefix(group);
-        try (org.apache.kafka.streams.state.KeyValueIterator<String, byte[]> it = driver.<String, byte[]>getKeyValueStore(StoreNames.GROUP_MEMBERS)
+        try (KeyValueIterator<String, CustomerState> it = driver.<String, CustomerState>getKeyValueStore(StoreNames.GROUP_MEMBERS)
                 .prefixScan(prefix, Serdes.String().serializer())) {
-            it.forEachRemaining(kv -> ids.add(kv.key.substring(prefix.length())));
+            it.forEachRemaining(kv -> entries.put(kv.key.substring(prefix.length()), kv.value));
         }
-        return ids;
+        return entries;
     }
 
     /** The customers of exactly {@code group} contacted in a week or month, by label. */

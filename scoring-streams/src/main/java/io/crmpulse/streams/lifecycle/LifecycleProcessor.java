@@ -64,7 +64,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     private SeenEvents seen;
     private DueIndex due;
     private KeyValueStore<Integer, Long> clock;
-    private KeyValueStore<String, byte[]> members;
+    private GroupMembers members;
     /** Stream time up to which deadlines have been recognised (the clock's value for this partition). */
     private long recognizedUntil;
     /** The instant of the last watermark sent (MIN_VALUE: none since the task started). */
@@ -96,7 +96,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         }
         due = new DueIndex(context.getStateStore(StoreNames.LIFECYCLE_DUE));
         clock = context.getStateStore(StoreNames.LIFECYCLE_CLOCK);
-        members = context.getStateStore(StoreNames.GROUP_MEMBERS);
+        members = new GroupMembers(context.getStateStore(StoreNames.GROUP_MEMBERS));
         Long recognized = clock.get(context.taskId().partition());
         recognizedUntil = recognized == null ? Long.MIN_VALUE : recognized;
         eventTime = context.getStateStore(StoreNames.LIFECYCLE_EVENT_TIME);
@@ -248,7 +248,8 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         }
         seen.add(dedupeKey, at);
         CustomerHistory history = load(envelope.getCustomerId(), at);
-        java.util.Set<String> membersBefore = history.timelines().memberGroups();
+        java.util.Set<String> groupsBefore = history.timelines().memberGroups();
+        CustomerState rankingBefore = GroupMembers.ranking(history.state());
         if (settings.maxLateness() != null) {
             // Accepted from now on: events at or after this horizon, which this event's own time may have moved.
             history.settle(ownEventTime - settings.maxLateness().toMillis());
@@ -265,21 +266,8 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         }
         figuresAfter.forEachChangeSince(figuresBefore, deltas::add);
         publishChange(history, before, now);
-        indexMembers(envelope.getCustomerId(), membersBefore, history.timelines().memberGroups());
-    }
-
-    /** Keeps the index of group members true: the customer enters the groups it gained and leaves those it lost. */
-    private void indexMembers(String customerId, java.util.Set<String> before, java.util.Set<String> after) {
-        for (String group : after) {
-            if (!before.contains(group)) {
-                members.put(Groups.memberKey(group, customerId), new byte[0]);
-            }
-        }
-        for (String group : before) {
-            if (!after.contains(group)) {
-                members.delete(Groups.memberKey(group, customerId));
-            }
-        }
+        members.update(envelope.getCustomerId(), groupsBefore, rankingBefore, history.timelines().memberGroups(),
+                GroupMembers.ranking(history.state()));
     }
 
     /**

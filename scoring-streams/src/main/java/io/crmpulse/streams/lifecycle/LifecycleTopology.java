@@ -97,7 +97,7 @@ public final class LifecycleTopology {
         builder.addStateStore(store(StoreNames.LIFECYCLE_DUE, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(store(StoreNames.LIFECYCLE_CLOCK, Serdes.Integer(), Serdes.Long()));
         builder.addStateStore(store(StoreNames.LIFECYCLE_EVENT_TIME, Serdes.Integer(), Serdes.Long()));
-        builder.addStateStore(store(StoreNames.GROUP_MEMBERS, Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(store(StoreNames.GROUP_MEMBERS, Serdes.String(), GroupMembers.valueSerde(serdes)));
         // In memory: emptied every send interval, so small; changelogged, so that what it holds at a commit survives a
         // failure. No record cache: each entry is written once and deleted once.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.LIFECYCLE_DELTA_LOG), Serdes.Long(),
