@@ -67,7 +67,7 @@ final class CustomersController {
         }
         Progress progress = source.progress();
         Instant asOf = streamTime(progress);
-        long customers = source.days(g.key()).values().stream().mapToLong(CustomerFlows::getCustomers).sum();
+        long customers = source.months(g.key()).values().stream().mapToLong(CustomerFlows::getCustomers).sum();
         if (customers > limits.maxListCustomers()) {
             throw new ApiErrors.BadParameter("group", g.key() + " has " + customers + " customers and prospects, more than the "
                     + limits.maxListCustomers() + " one at-risk list ranks; ask for one office (office:ID) or staff member (staff:ID)");

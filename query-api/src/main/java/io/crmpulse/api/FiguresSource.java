@@ -29,6 +29,12 @@ public interface FiguresSource {
      */
     Map<LocalDate, CustomerFlows> days(String group);
 
+    /**
+     * The same counters summed per month, keyed by the month's first day (what month, quarter, half-year and year
+     * rows read); empty when the group has none.
+     */
+    Map<LocalDate, CustomerFlows> months(String group);
+
     /** Repeat-purchase counters of one group by period label ({@code lifetime} for whole histories). */
     Map<String, ActivityCell> repeat(String group);
 

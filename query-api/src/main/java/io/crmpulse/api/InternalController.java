@@ -39,10 +39,18 @@ final class InternalController {
 
     @Get("/days")
     Map<String, List<Long>> days(@QueryValue String group) {
+        return flowsToWire(locator.localDayCounters(StoreNames.DAILY_COUNTERS, group, null));
+    }
+
+    @Get("/months")
+    Map<String, List<Long>> months(@QueryValue String group) {
+        return flowsToWire(locator.localDayCounters(StoreNames.MONTHLY_COUNTERS, group, null));
+    }
+
+    private static Map<String, List<Long>> flowsToWire(Map<LocalDate, CustomerFlows> flows) {
         Map<String, List<Long>> wire = new LinkedHashMap<>();
-        locator.<CustomerFlows>localDayCounters(StoreNames.DAILY_COUNTERS, group, null).forEach((day, f) -> wire.put(day.toString(),
-                List.of(f.getNew$(), f.getReactivated(), f.getChurned(), f.getTransferredIn(), f.getTransferredOut(),
-                        f.getCustomers(), f.getAtRisk(), f.getNeglected(), f.getOverdue())));
+        flows.forEach((day, f) -> wire.put(day.toString(), List.of(f.getNew$(), f.getReactivated(), f.getChurned(), f.getTransferredIn(),
+                f.getTransferredOut(), f.getCustomers(), f.getAtRisk(), f.getNeglected(), f.getOverdue())));
         return wire;
     }
 

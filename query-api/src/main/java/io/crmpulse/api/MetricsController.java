@@ -100,7 +100,7 @@ final class MetricsController {
         Instant asOf = progress.countedThrough();
         List<PeriodRow> rows = new ArrayList<>();
         for (String key : q.groups()) {
-            rows.addAll(figures.rows(key, source.days(key), source.repeat(key), q.period(), q.from(), q.to(), asOf));
+            rows.addAll(figures.rows(key, flows(key, q.period()), source.repeat(key), q.period(), q.from(), q.to(), asOf));
             limitRows(rows.size());
         }
         return periodResponse(accept, COLUMNS, progress, rows.stream().map(MetricsController::json).toList(), Map.of());
@@ -120,7 +120,7 @@ final class MetricsController {
         for (String key : q.groups()) {
             Map<LocalDate, ComplaintDay> days = source.complaintDays(key);
             if (!days.isEmpty()) {
-                List<PeriodRow> customerRows = figures.rows(key, source.days(key), Map.of(), q.period(), null, q.to(), asOf);
+                List<PeriodRow> customerRows = figures.rows(key, flows(key, q.period()), Map.of(), q.period(), null, q.to(), asOf);
                 rows.addAll(complaintFigures.rows(key, days, customerRows, q.period(), q.from(), q.to(), asOf));
                 limitRows(rows.size());
             }
@@ -277,6 +277,11 @@ final class MetricsController {
         return body;
     }
 
+    /** A group's flows as {@code period}'s rows need them: summed per month when its periods are whole months, else per day. */
+    private Map<LocalDate, CustomerFlows> flows(String group, Period period) {
+        return period.wholeMonths() ? source.months(group) : source.days(group);
+    }
+
     /**
      * One answer holds at most {@code limits.maxRows} rows; checked after each group, so a request over it stops
      * reading within one group of the limit.
@@ -322,7 +327,7 @@ final class MetricsController {
         if (!g.dimension().equals(Groups.OFFICE) && !caller.unscoped()) {
             throw new ApiErrors.Forbidden(g.dimension() + " groups need a key for all offices");
         }
-        if (source.days(g.key()).isEmpty()) {
+        if (source.months(g.key()).isEmpty()) {
             throw new ApiErrors.NotFound("no figures for group " + g.key() + " (unknown " + g.dimension() + ")");
         }
         return List.of(g.key());

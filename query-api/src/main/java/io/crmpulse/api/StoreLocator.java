@@ -88,6 +88,12 @@ final class StoreLocator implements FiguresSource {
     }
 
     @Override
+    public Map<LocalDate, CustomerFlows> months(String group) {
+        return ofGroup(StoreNames.MONTHLY_COUNTERS, group, "/internal/v1/months", DAY_VECTORS, InternalController::fromWire,
+                partition -> localDayCounters(StoreNames.MONTHLY_COUNTERS, group, partition));
+    }
+
+    @Override
     public Map<String, ActivityCell> repeat(String group) {
         return ofGroup(StoreNames.REPEAT_COUNTERS, group, "/internal/v1/repeat", DAY_VECTORS, InternalController::repeatFromWire,
                 partition -> localPeriodCounters(StoreNames.REPEAT_COUNTERS, group, partition));
@@ -198,13 +204,14 @@ final class StoreLocator implements FiguresSource {
     @Override
     public SortedSet<String> groups(String dimension) {
         SortedSet<String> groups = new TreeSet<>();
-        fanOut(StoreNames.DAILY_COUNTERS, () -> List.copyOf(localGroups(dimension)),
+        fanOut(StoreNames.MONTHLY_COUNTERS, () -> List.copyOf(localGroups(dimension)),
                 "/internal/v1/groups?dimension=" + encode(dimension), Argument.listOf(String.class)).forEach(groups::addAll);
         return groups;
     }
 
+    /** The groups of a dimension with counters on this instance, from their month totals (a group's 24 months, not its 730 days). */
     SortedSet<String> localGroups(String dimension) {
-        return read(StoreNames.DAILY_COUNTERS, null,
+        return read(StoreNames.MONTHLY_COUNTERS, null,
                 (ReadOnlyKeyValueStore<String, CustomerFlows> store) -> DailyCounterReads.groups(store, dimension + ":"));
     }
 

@@ -39,6 +39,11 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
     }
 
     @Override
+    public Map<LocalDate, CustomerFlows> months(String group) {
+        return pipeline.months(group);
+    }
+
+    @Override
     public Map<String, ActivityCell> repeat(String group) {
         return pipeline.repeat(group);
     }

@@ -89,7 +89,10 @@ public final class Groups {
         return group + MEMBER_SEPARATOR;
     }
 
+    /** The day of a day key: its last ten characters, YYYY-MM-DD (read field by field: a formatter's parse cost a fifth of a read of a group's days). */
     public static LocalDate dayOfDayKey(String key) {
-        return LocalDate.parse(key.substring(key.length() - DAY_LENGTH));
+        int at = key.length() - DAY_LENGTH;
+        return LocalDate.of(Integer.parseInt(key, at, at + 4, 10), Integer.parseInt(key, at + 5, at + 7, 10),
+                Integer.parseInt(key, at + 8, at + 10, 10));
     }
 }

@@ -43,7 +43,8 @@ public final class StoreNames {
     public static final String LIFECYCLE_DELTA_LOG = "lifecycle-delta-log";
     /**
      * Per lifecycle partition: {@code GROUP\u001fcustomer} for every office and staff member in a customer's
-     * timelines (kept ones), so that one group's customers are read without a scan of all of them.
+     * timelines (kept ones), with what an at-risk list ranks the customer by, so that one group's list is a scan of its
+     * own entries, not of every customer.
      */
     public static final String GROUP_MEMBERS = "group-members";
     /** Global: the newest fitted churn-risk model, on every instance (key: the model's name). */
@@ -53,6 +54,11 @@ public final class StoreNames {
      * contact, partitioned by group.
      */
     public static final String DAILY_COUNTERS = "daily-counters";
+    /**
+     * Per group and month (key {@code GROUP|YYYY-MM-01}): the sum of the group's {@link #DAILY_COUNTERS} of the month's
+     * days, so that month, quarter, half-year and year rows read a group's months instead of its days.
+     */
+    public static final String MONTHLY_COUNTERS = "monthly-counters";
     /** Per group, cohort month and month (key {@code GROUP|YYYY-MM|YYYY-MM}): customers of the cohort active in the month. */
     public static final String COHORT_COUNTERS = "cohort-counters";
     /** Per group and day (key {@code GROUP|YYYY-MM-DD}): complaint counts and times to resolve (ComplaintDay). */

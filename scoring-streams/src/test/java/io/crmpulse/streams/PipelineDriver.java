@@ -277,6 +277,11 @@ public final class PipelineDriver implements AutoCloseable {
         return DailyCounterReads.days(store(StoreNames.DAILY_COUNTERS), group);
     }
 
+    /** The month totals of exactly {@code group}, keyed by the month's first day. */
+    public Map<LocalDate, CustomerFlows> months(String group) {
+        return DailyCounterReads.days(store(StoreNames.MONTHLY_COUNTERS), group);
+    }
+
     /** Customers active per cohort month and month, of exactly {@code group}. */
     public Map<java.time.YearMonth, Map<java.time.YearMonth, Long>> cohorts(String group) {
         return io.crmpulse.streams.counters.CohortReads.cells(store(StoreNames.COHORT_COUNTERS), group);

@@ -51,10 +51,15 @@ final class SummingCounters<V extends SpecificRecord> {
         @Override
         public void process(Record<String, V> record) {
             String key = family.cell().apply(record.key(), record.value());
-            V total = totals.get(key);
-            V updated = total == null ? record.value() : family.plus().apply(total, record.value());
-            totals.put(key, updated);
-            context.forward(record.withKey(key).withValue(updated));
+            context.forward(record.withKey(key).withValue(add(totals, family, key, record.value())));
         }
+    }
+
+    /** Adds {@code delta} to the total of {@code key} in {@code totals}; returns the new total. */
+    static <V extends SpecificRecord> V add(KeyValueStore<String, V> totals, CounterFamily<V> family, String key, V delta) {
+        V total = totals.get(key);
+        V updated = total == null ? delta : family.plus().apply(total, delta);
+        totals.put(key, updated);
+        return updated;
     }
 }

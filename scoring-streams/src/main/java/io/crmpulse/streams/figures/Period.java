@@ -29,6 +29,11 @@ public sealed interface Period {
 
     String label(LocalDate id);
 
+    /** True when every period starts on the first day of a month and spans whole months, so month totals give its rows. */
+    default boolean wholeMonths() {
+        return false;
+    }
+
     enum Calendar implements Period {
         DAY("day"), WEEK("week"), MONTH("month"), QUARTER("quarter"), HALF_YEAR("half-year"), YEAR("year");
 
@@ -48,6 +53,11 @@ public sealed interface Period {
                 case HALF_YEAR -> day.withDayOfMonth(1).withMonth(day.getMonthValue() <= 6 ? 1 : 7);
                 case YEAR -> day.withDayOfYear(1);
             };
+        }
+
+        @Override
+        public boolean wholeMonths() {
+            return this != DAY && this != WEEK;
         }
 
         @Override

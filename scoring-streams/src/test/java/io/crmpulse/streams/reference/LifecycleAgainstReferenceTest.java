@@ -15,6 +15,8 @@ import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.streams.PipelineDriver;
 import io.crmpulse.streams.figures.ContactFigures;
+import io.crmpulse.streams.figures.CustomerFigures;
+import io.crmpulse.streams.figures.Period;
 import io.crmpulse.streams.lifecycle.CustomerStatus;
 import io.crmpulse.streams.lifecycle.GroupMembers;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
@@ -169,6 +171,8 @@ class LifecycleAgainstReferenceTest {
             for (String group : groups) {
                 assertThat(actual(pipeline.days(group))).as("%s of %s", group, events)
                         .isEqualTo(normalised(expected.getOrDefault(group, Map.of())));
+                assertThat(pipeline.months(group)).as("month totals of %s", group).isEqualTo(summedPerMonth(pipeline.days(group)));
+                monthRowsEqualDayRows(pipeline, group, settings);
             }
 
             Map<String, Map<String, List<Long>>> repeat = reference.repeatPurchase(events);
@@ -265,6 +269,43 @@ class LifecycleAgainstReferenceTest {
             rankingsAreKeptForEveryMember(pipeline, groups, settings, streamTime);
             return pipeline.customerStates();
         }
+    }
+
+    /** Rows of periods of whole months come out the same from month totals as from days, whatever the range asked. */
+    private static void monthRowsEqualDayRows(PipelineDriver pipeline, String group, LifecycleSettings settings) {
+        CustomerFigures figures = new CustomerFigures(settings.zone());
+        Instant asOf = pipeline.asOf();
+        Map<LocalDate, CustomerFlows> days = pipeline.days(group);
+        if (days.isEmpty()) {
+            return;
+        }
+        Map<LocalDate, CustomerFlows> months = pipeline.months(group);
+        Map<String, io.crmpulse.records.ActivityCell> repeat = pipeline.repeat(group);
+        LocalDate first = days.keySet().iterator().next();
+        List<LocalDate> bounds = java.util.Arrays.asList(null, first.plusDays(10), first.plusDays(45));
+        for (Period period : Period.Calendar.values()) {
+            if (!period.wholeMonths()) {
+                continue;
+            }
+            for (LocalDate from : bounds) {
+                for (LocalDate to : bounds) {
+                    assertThat(figures.rows(group, months, repeat, period, from, to, asOf))
+                            .as("%s rows of %s from %s to %s", period, group, from, to)
+                            .isEqualTo(figures.rows(group, days, repeat, period, from, to, asOf));
+                }
+            }
+        }
+    }
+
+    /** Day counters added up per month, dated the month's first day. */
+    private static Map<LocalDate, CustomerFlows> summedPerMonth(Map<LocalDate, CustomerFlows> days) {
+        Map<LocalDate, CustomerFlows> months = new TreeMap<>();
+        days.forEach((day, f) -> months.merge(day.withDayOfMonth(1), CustomerFlows.newBuilder(f).setDay(day.withDayOfMonth(1)).build(),
+                (a, b) -> new CustomerFlows(a.getDay(), a.getNew$() + b.getNew$(), a.getReactivated() + b.getReactivated(),
+                        a.getChurned() + b.getChurned(), a.getTransferredIn() + b.getTransferredIn(), a.getTransferredOut() + b.getTransferredOut(),
+                        a.getCustomers() + b.getCustomers(), a.getAtRisk() + b.getAtRisk(), a.getNeglected() + b.getNeglected(),
+                        a.getOverdue() + b.getOverdue())));
+        return months;
     }
 
     /**
