@@ -2,10 +2,11 @@ package io.crmpulse.api;
 
 import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.state.CustomerState;
+import io.crmpulse.state.MemberRanking;
 import io.crmpulse.streams.lifecycle.CustomerStatus;
+import io.crmpulse.streams.lifecycle.GroupMembers;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.risk.CustomerRisk;
-import io.crmpulse.streams.risk.PurchaseSummary;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import java.time.Instant;
@@ -19,8 +20,8 @@ import java.util.function.Function;
 /**
  * One at-risk list as it is gathered: the customers of a group that are still customers (ACTIVE or AT_RISK) at an
  * instant, ranked by {@link CustomerRows#BY_RISK}. Each candidate is ranked from what the index of group members keeps
- * of it (its activity and timelines) without building its row; only the first {@code top} are kept, and only they are
- * read in full and made rows. An instance answers its part this way, and the parts are merged.
+ * of it ({@code MemberRanking}: its last activity, purchase days and timelines) without building its row; only the first
+ * {@code top} are kept, and only they are read in full and made rows. An instance answers its part this way, and the parts are merged.
  */
 final class AtRiskList {
 
@@ -61,21 +62,33 @@ final class AtRiskList {
         this.top = top;
     }
 
-    /**
-     * Ranks one candidate from its state, or from what the index of group members keeps of it
-     * ({@code GroupMembers.ranking}): it counts when it is in the group and still a customer at the list's instant.
-     */
+    /** Ranks one candidate from its state. */
     void offer(CustomerState customer) {
-        CustomerStatus status = CustomerStatus.of(customer, asOf, lifecycle);
-        boolean stillCustomer = status.state() == CustomerStatus.State.ACTIVE || status.state() == CustomerStatus.State.AT_RISK;
-        if (!stillCustomer || !CustomerRows.inGroup(status.office(), status.staff(), group)) {
+        rank(GroupMembers.Standing.of(customer, asOf, lifecycle));
+    }
+
+    /**
+     * Ranks one candidate from what the index of group members keeps of it; false when the list's instant lies before
+     * its last activity, where only its state tells (the caller then offers that).
+     */
+    boolean offer(MemberRanking ranking) {
+        Optional<GroupMembers.Standing> standing = GroupMembers.Standing.of(ranking, asOf, lifecycle);
+        standing.ifPresent(this::rank);
+        return standing.isPresent();
+    }
+
+    /** A candidate counts when it is in the group and still a customer (ACTIVE or AT_RISK) at the list's instant. */
+    private void rank(GroupMembers.Standing customer) {
+        boolean stillCustomer = customer.state() == CustomerStatus.State.ACTIVE || customer.state() == CustomerStatus.State.AT_RISK;
+        if (!stillCustomer || !CustomerRows.inGroup(customer.office(), customer.staff(), group)) {
             return;
         }
         total++;
-        // The score CustomerRow.of gives the same customer, from the same functions of the same fields.
-        double score = model.flatMap(m -> PurchaseSummary.of(customer, asOf, lifecycle.zone()).map(rfm -> CustomerRisk.of(rfm, m, horizonWeeks)))
-                .map(CustomerRisk::riskScore).filter(Double::isFinite).orElse(Double.NEGATIVE_INFINITY);
-        Candidate candidate = new Candidate(score, status.customerId());
+        // The score CustomerRow.of gives the same customer, from the same functions of the same figures.
+        double score = customer.purchases() == null ? Double.NEGATIVE_INFINITY
+                : model.map(m -> CustomerRisk.of(customer.purchases(), m, horizonWeeks).riskScore()).filter(Double::isFinite)
+                        .orElse(Double.NEGATIVE_INFINITY);
+        Candidate candidate = new Candidate(score, customer.customerId());
         if (kept.size() < top) {
             kept.add(candidate);
         } else if (top > 0 && WORST_FIRST.compare(candidate, kept.peek()) > 0) {

@@ -11,6 +11,7 @@ import io.crmpulse.records.CustomerSegment;
 import io.crmpulse.records.RevenueCell;
 import io.crmpulse.schemas.Topics;
 import io.crmpulse.state.CustomerState;
+import io.crmpulse.state.MemberRanking;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
 import io.crmpulse.streams.counters.CohortReads;
@@ -285,8 +286,9 @@ final class StoreLocator implements FiguresSource {
 
     /**
      * This instance's part of an at-risk list. An office or staff member ranks the entries of its index of members,
-     * which keep what ranking reads (an entry from before they did is ranked from the customer's state), partition by
-     * partition; all ranks every customer. Only the first {@code top} are then read in full.
+     * which keep what ranking reads, partition by partition; a customer whose entry cannot tell (written before entries
+     * held a ranking, or the list's instant before its last activity) is ranked from its state. All ranks every
+     * customer's state. Only the first {@code top} are then read in full.
      */
     AtRiskList.Part localAtRisk(String group, Instant asOf, int top) {
         Optional<ChurnRiskModel> model = model();
@@ -297,10 +299,13 @@ final class StoreLocator implements FiguresSource {
             String prefix = Groups.memberPrefix(group);
             for (int partition : localLifecyclePartitions()) {
                 read(StoreNames.CUSTOMER_STATE, partition, (ReadOnlyKeyValueStore<String, CustomerState> states) ->
-                        read(StoreNames.GROUP_MEMBERS, partition, (ReadOnlyKeyValueStore<String, CustomerState> index) -> {
-                            try (KeyValueIterator<String, CustomerState> it = index.prefixScan(prefix, Serdes.String().serializer())) {
-                                it.forEachRemaining(kv -> Optional.ofNullable(kv.value)
-                                        .or(() -> Optional.ofNullable(states.get(kv.key.substring(prefix.length())))).ifPresent(list::offer));
+                        read(StoreNames.GROUP_MEMBERS, partition, (ReadOnlyKeyValueStore<String, MemberRanking> index) -> {
+                            try (KeyValueIterator<String, MemberRanking> it = index.prefixScan(prefix, Serdes.String().serializer())) {
+                                it.forEachRemaining(kv -> {
+                                    if (kv.value == null || !list.offer(kv.value)) {
+                                        Optional.ofNullable(states.get(kv.key.substring(prefix.length()))).ifPresent(list::offer);
+                                    }
+                                });
                             }
                             return null;
                         }));

@@ -8,6 +8,7 @@ import io.crmpulse.events.OrderEventType;
 import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.SpendModel;
 import io.crmpulse.state.CustomerState;
+import io.crmpulse.state.MemberRanking;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.PipelineDriver;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
@@ -15,8 +16,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class AtRiskListTest {
                     .filter(r -> group.equals(Groups.ALL) || group.equals("office:" + r.office()) || group.equals("staff:" + r.staff()))
                     .sorted(CustomerRows.BY_RISK).toList();
             assertThat(expected).as("customers still in %s", group).hasSizeGreaterThan(8);
-            List<CustomerState> candidates = candidates(pipeline, group);
+            List<String> candidates = candidates(pipeline, group);
 
             for (int top : List.of(1, 7, expected.size(), expected.size() + 3)) {
                 AtRiskList.Part one = part(pipeline, group, asOf, model, top, candidates);
@@ -66,8 +67,8 @@ class AtRiskListTest {
                 assertThat(one.top()).as("%s: the first %d", group, top).isEqualTo(expected.subList(0, Math.min(top, expected.size())));
 
                 // Two instances, each with some of the customers: their parts merge into the same list.
-                List<CustomerState> even = candidates.stream().filter(c -> c.getCustomerId().hashCode() % 2 == 0).toList();
-                List<CustomerState> odd = candidates.stream().filter(c -> c.getCustomerId().hashCode() % 2 != 0).toList();
+                List<String> even = candidates.stream().filter(id -> id.hashCode() % 2 == 0).toList();
+                List<String> odd = candidates.stream().filter(id -> id.hashCode() % 2 != 0).toList();
                 AtRiskList.Part merged = AtRiskList.Part.merge(List.of(part(pipeline, group, asOf, model, top, even),
                         part(pipeline, group, asOf, model, top, odd)), top);
                 assertThat(merged).as("%s over two instances, first %d", group, top).isEqualTo(one);
@@ -99,20 +100,29 @@ class AtRiskListTest {
         pipeline.streamTimeTo(end.plus(Duration.ofHours(2)).toString());
     }
 
-    /** What an instance ranks: a group's entries in the index of members, or every customer's state for all. */
-    private static List<CustomerState> candidates(PipelineDriver pipeline, String group) {
+    /** The customers an instance ranks: a group's entries in the index of members, every customer for all. */
+    private static List<String> candidates(PipelineDriver pipeline, String group) {
         if (group.equals(Groups.ALL)) {
-            return pipeline.customerStates();
+            return pipeline.customerStates().stream().map(CustomerState::getCustomerId).toList();
         }
-        Collection<CustomerState> rankings = pipeline.rankings(group).values();
-        assertThat(rankings).as("every entry of %s holds its ranking", group).doesNotContainNull();
-        return new ArrayList<>(rankings);
+        return new ArrayList<>(pipeline.rankings(group).keySet());
     }
 
+    /**
+     * One instance's part: a group ranks its entries' rankings (stream time is past every activity, so each tells), all
+     * ranks every customer's state.
+     */
     private static AtRiskList.Part part(PipelineDriver pipeline, String group, Instant asOf, Optional<ChurnRiskModel> model, int top,
-                                        List<CustomerState> candidates) {
+                                        List<String> candidates) {
         AtRiskList list = new AtRiskList(group, asOf, LIFECYCLE, model, HORIZON_WEEKS, top);
-        candidates.forEach(list::offer);
+        Map<String, MemberRanking> rankings = group.equals(Groups.ALL) ? Map.of() : pipeline.rankings(group);
+        for (String id : candidates) {
+            if (group.equals(Groups.ALL)) {
+                list.offer(pipeline.customerState(id).orElseThrow());
+            } else {
+                assertThat(list.offer(rankings.get(id))).as("%s ranked from its entry in %s", id, group).isTrue();
+            }
+        }
         return list.part(id -> pipeline.customerState(id).orElseThrow(), c -> row(c, asOf, model));
     }
 

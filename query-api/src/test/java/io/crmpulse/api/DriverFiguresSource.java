@@ -114,7 +114,11 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
         if (group.equals(io.crmpulse.streams.Groups.ALL)) {
             pipeline.customerStates().forEach(list::offer);
         } else {
-            pipeline.rankings(group).forEach((id, ranking) -> list.offer(ranking != null ? ranking : pipeline.customerState(id).orElseThrow()));
+            pipeline.rankings(group).forEach((id, ranking) -> {
+                if (ranking == null || !list.offer(ranking)) {
+                    list.offer(pipeline.customerState(id).orElseThrow());
+                }
+            });
         }
         return list.part(id -> pipeline.customerState(id).orElse(null), c -> row(c, asOf, model));
     }

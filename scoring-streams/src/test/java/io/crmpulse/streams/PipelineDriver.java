@@ -151,10 +151,10 @@ public final class PipelineDriver implements AutoCloseable {
     }
 
     /** The entries of the index of members of {@code group}: customer id → what it keeps of it for ranking. */
-    public Map<String, CustomerState> rankings(String group) {
-        Map<String, CustomerState> entries = new java.util.LinkedHashMap<>();
+    public Map<String, io.crmpulse.state.MemberRanking> rankings(String group) {
+        Map<String, io.crmpulse.state.MemberRanking> entries = new java.util.LinkedHashMap<>();
         String prefix = Groups.memberPrefix(group);
-        try (KeyValueIterator<String, CustomerState> it = driver.<String, CustomerState>getKeyValueStore(StoreNames.GROUP_MEMBERS)
+        try (KeyValueIterator<String, io.crmpulse.state.MemberRanking> it = driver.<String, io.crmpulse.state.MemberRanking>getKeyValueStore(StoreNames.GROUP_MEMBERS)
                 .prefixScan(prefix, Serdes.String().serializer())) {
             it.forEachRemaining(kv -> entries.put(kv.key.substring(prefix.length()), kv.value));
         }

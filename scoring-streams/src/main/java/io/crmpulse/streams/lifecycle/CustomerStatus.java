@@ -36,17 +36,7 @@ public record CustomerStatus(String customerId, State state, Instant firstActivi
             last = a.getAt();
             activities++;
         }
-        State state;
-        LifecycleSettings.Windows windows = last == null ? null : settings.windowsFor(valueAt(customer.getSegment(), last));
-        if (last == null) {
-            state = State.PROSPECT;
-        } else if (!at.isBefore(last.plus(windows.churnAfter()))) {
-            state = State.CHURNED;
-        } else if (!at.isBefore(last.plus(windows.atRiskAfter()))) {
-            state = State.AT_RISK;
-        } else {
-            state = State.ACTIVE;
-        }
+        State state = stateAt(at, last, last == null ? null : valueAt(customer.getSegment(), last), settings);
         ContactInstant contact = null;
         for (ContactInstant c : customer.getContacts()) {
             if (c.getAt().isAfter(at)) {
@@ -58,7 +48,23 @@ public record CustomerStatus(String customerId, State state, Instant firstActivi
                 valueAt(customer.getStaff(), at), contact == null ? null : contact.getAt(), contact == null ? null : contact.getNextFollowUpAt());
     }
 
-    private static String valueAt(List<Assignment> timeline, Instant at) {
+    /**
+     * The lifecycle state at {@code at} of a customer whose last activity by then was {@code last} (null: none), in
+     * {@code segment} then: the segment's windows from that activity say when it turns AT_RISK and CHURNED.
+     */
+    public static State stateAt(Instant at, Instant last, String segment, LifecycleSettings settings) {
+        if (last == null) {
+            return State.PROSPECT;
+        }
+        LifecycleSettings.Windows windows = settings.windowsFor(segment);
+        if (!at.isBefore(last.plus(windows.churnAfter()))) {
+            return State.CHURNED;
+        }
+        return at.isBefore(last.plus(windows.atRiskAfter())) ? State.ACTIVE : State.AT_RISK;
+    }
+
+    /** The value of a timeline at {@code at}: that of its last assignment at or before it; null before the first. */
+    public static String valueAt(List<Assignment> timeline, Instant at) {
         String value = null;
         for (Assignment a : timeline) {
             if (a.getAt().isAfter(at)) {

@@ -13,6 +13,7 @@ import io.crmpulse.records.GroupDelta;
 import io.crmpulse.records.Watermark;
 import io.crmpulse.state.ContactMark;
 import io.crmpulse.state.CustomerState;
+import io.crmpulse.state.MemberRanking;
 import io.crmpulse.state.OrderActivity;
 import io.crmpulse.state.OrderRevenue;
 import io.crmpulse.streams.Groups;
@@ -249,7 +250,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         seen.add(dedupeKey, at);
         CustomerHistory history = load(envelope.getCustomerId(), at);
         java.util.Set<String> groupsBefore = history.timelines().memberGroups();
-        CustomerState rankingBefore = GroupMembers.ranking(history.state());
+        MemberRanking rankingBefore = GroupMembers.ranking(history.state(), settings.zone());
         if (settings.maxLateness() != null) {
             // Accepted from now on: events at or after this horizon, which this event's own time may have moved.
             history.settle(ownEventTime - settings.maxLateness().toMillis());
@@ -267,7 +268,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         figuresAfter.forEachChangeSince(figuresBefore, deltas::add);
         publishChange(history, before, now);
         members.update(envelope.getCustomerId(), groupsBefore, rankingBefore, history.timelines().memberGroups(),
-                GroupMembers.ranking(history.state()));
+                GroupMembers.ranking(history.state(), settings.zone()));
     }
 
     /**

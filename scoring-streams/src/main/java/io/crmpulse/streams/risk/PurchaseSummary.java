@@ -28,6 +28,11 @@ public final class PurchaseSummary {
      * a whole: its days are earlier than every day kept, and it lies a month or more behind stream time.
      */
     public static Optional<Rfm> of(CustomerState state, Instant asOf, ZoneId zone) {
+        return days(state, asOf, zone).map(d -> d.at(LocalDate.ofInstant(asOf, zone)));
+    }
+
+    /** The purchase days up to {@code asOf}, from which the summary at any later instant follows; empty likewise. */
+    public static Optional<Days> days(CustomerState state, Instant asOf, ZoneId zone) {
         TreeMap<LocalDate, BigDecimal> spendByDay = new TreeMap<>();
         for (ActivityInstant a : state.getActivity()) {
             if (a.getAt().isAfter(asOf)) {
@@ -45,8 +50,18 @@ public final class PurchaseSummary {
         int x = (hasSettled ? settled.getDays().getOrDefault(Groups.ALL, 0) : 0) + spendByDay.size() - 1;
         double repeatSpend = (hasSettled ? settled.getRepeatSpend().doubleValue() : 0)
                 + spendByDay.tailMap(first, false).values().stream().mapToDouble(BigDecimal::doubleValue).sum();
-        double meanSpend = x == 0 ? Double.NaN : repeatSpend / x;
-        LocalDate observed = LocalDate.ofInstant(asOf, zone);
-        return Optional.of(Rfm.ofDays(x, ChronoUnit.DAYS.between(first, last), ChronoUnit.DAYS.between(first, observed), meanSpend));
+        return Optional.of(new Days(x, first, last, x == 0 ? Double.NaN : repeatSpend / x));
+    }
+
+    /**
+     * A customer's purchase days: x repeat days, the first and last purchase day, the mean spend of the repeat days (NaN
+     * when x = 0).
+     */
+    public record Days(int x, LocalDate first, LocalDate last, double meanSpend) {
+
+        /** The summary as observed on {@code day}, the day of the instant it is measured at. */
+        public Rfm at(LocalDate day) {
+            return Rfm.ofDays(x, ChronoUnit.DAYS.between(first, last), ChronoUnit.DAYS.between(first, day), meanSpend);
+        }
     }
 }
