@@ -20,8 +20,9 @@ import java.util.function.Function;
 /**
  * One at-risk list as it is gathered: the customers of a group that are still customers (ACTIVE or AT_RISK) at an
  * instant, ranked by {@link CustomerRows#BY_RISK}. Each candidate is ranked from what the index of group members keeps
- * of it ({@code MemberRanking}: its last activity, purchase days and timelines) without building its row; only the first
- * {@code top} are kept, and only they are read in full and made rows. An instance answers its part this way, and the parts are merged.
+ * of it ({@code MemberRanking}: its last activity, purchase days and timelines) without building its row; only the
+ * first {@code top} are kept, and only they are read in full and made rows. Each instance answers its part this way,
+ * and the parts are merged.
  */
 final class AtRiskList {
 
