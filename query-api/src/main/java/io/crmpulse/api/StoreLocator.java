@@ -19,18 +19,12 @@ import io.crmpulse.streams.counters.DailyCounterReads;
 import io.crmpulse.streams.matches.MatchReads;
 import io.crmpulse.streams.segments.SegmentTally;
 import io.crmpulse.streams.segments.SegmentsTopology;
-import io.crmpulse.streams.counters.RepeatCountersTopology;
 import io.crmpulse.streams.risk.PurchaseSummary;
 import io.crmpulse.streams.risk.Rfm;
 import io.crmpulse.streams.risk.RiskSettings;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.type.Argument;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.exceptions.HttpClientException;
-import io.micronaut.http.context.ServerRequestContext;
 import jakarta.inject.Singleton;
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -41,44 +35,35 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.HashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The one component that finds a store: a group's daily counters live in the partition its key hashes
  * to (they were repartitioned by group), read locally when this instance owns it and forwarded once to
  * the owner otherwise; questions about every group or every partition fan out to all instances.
- * {@code NOT_AVAILABLE} metadata and stores that are not yet queryable become 503 with Retry-After. Other instances are
- * asked on their internal listener (the streams' {@code application.server}) with the instance secret.
+ * How an owner is found, a local store read and another instance asked is {@link Instances}.
  */
 @Singleton
 @Requires(beans = KafkaStreams.class)
 final class StoreLocator implements FiguresSource {
 
-    static final String FORWARDED = "X-Pulse-Forwarded";
     /** The wire form of per-day and per-period counters: a vector of numbers per key. */
     private static final Argument<Map<String, List<Long>>> DAY_VECTORS = Argument.mapOf(Argument.STRING, Argument.listOf(Long.class));
 
     private final KafkaStreams streams;
     private final ApiSettings settings;
-    private final HostInfo self;
-    private final Map<HostInfo, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Instances instances;
     private final Progress.Reused progress = new Progress.Reused();
     private final UnprocessedRecords unprocessed;
 
     StoreLocator(KafkaStreams streams, ApiSettings settings) {
         this.streams = streams;
         this.settings = settings;
-        this.self = HostInfo.buildFromEndpoint(settings.internal().server());
+        this.instances = new Instances(streams, settings.internal());
         this.unprocessed = new UnprocessedRecords(streams);
     }
 
@@ -114,7 +99,7 @@ final class StoreLocator implements FiguresSource {
 
     /** The local cells of a store keyed {@code GROUP|LABEL} (repeat, contacted or covered counters) of exactly {@code group}. */
     <V> Map<String, V> localPeriodCounters(String store, String group, Integer partition) {
-        return read(store, partition, (ReadOnlyKeyValueStore<String, V> s) -> DailyCounterReads.periods(s, group));
+        return instances.read(store, partition, (ReadOnlyKeyValueStore<String, V> s) -> DailyCounterReads.periods(s, group));
     }
 
     @Override
@@ -145,7 +130,7 @@ final class StoreLocator implements FiguresSource {
 
     Map<YearMonth, Map<YearMonth, java.math.BigDecimal>> localRevenueCohorts(String group, Integer partition) {
         Map<YearMonth, Map<YearMonth, java.math.BigDecimal>> amounts = new java.util.TreeMap<>();
-        read(StoreNames.REVENUE_COHORT_COUNTERS, partition, (ReadOnlyKeyValueStore<String, RevenueCell> store) -> CohortReads.cells(store, group))
+        instances.read(StoreNames.REVENUE_COHORT_COUNTERS, partition, (ReadOnlyKeyValueStore<String, RevenueCell> store) -> CohortReads.cells(store, group))
                 .forEach((cohort, months) -> months.forEach((month, cell) ->
                         amounts.computeIfAbsent(cohort, c -> new java.util.TreeMap<>()).put(month, cell.getAmount())));
         return amounts;
@@ -153,36 +138,36 @@ final class StoreLocator implements FiguresSource {
 
     /** The per-day counters of exactly {@code group} in one of the stores keyed {@code GROUP|YYYY-MM-DD}, on this instance. */
     <V> Map<LocalDate, V> localDayCounters(String store, String group, Integer partition) {
-        return read(store, partition, (ReadOnlyKeyValueStore<String, V> counters) -> DailyCounterReads.days(counters, group));
+        return instances.read(store, partition, (ReadOnlyKeyValueStore<String, V> counters) -> DailyCounterReads.days(counters, group));
     }
 
     @Override
     public Optional<CustomerSegment> segment(String customerId) {
         // Every customer's segment lives in the partition of the one key the classification runs under.
-        KeyQueryMetadata owner = owner(StoreNames.CUSTOMER_SEGMENTS, SegmentsTopology.KEY);
-        if (!owner.activeHost().equals(self)) {
-            return forwardOptional(owner.activeHost(), "/internal/v1/segments/" + encode(customerId), Argument.of(SegmentRow.class))
+        KeyQueryMetadata owner = instances.owner(StoreNames.CUSTOMER_SEGMENTS, SegmentsTopology.KEY);
+        if (!instances.isSelf(owner.activeHost())) {
+            return instances.forwardOptional(owner.activeHost(), "/internal/v1/segments/" + Instances.encode(customerId), Argument.of(SegmentRow.class))
                     .map(SegmentRow::toRecord);
         }
         return localSegment(customerId, owner.partition());
     }
 
     Optional<CustomerSegment> localSegment(String customerId, Integer partition) {
-        return Optional.ofNullable(read(StoreNames.CUSTOMER_SEGMENTS, partition,
+        return Optional.ofNullable(instances.read(StoreNames.CUSTOMER_SEGMENTS, partition,
                 (ReadOnlyKeyValueStore<String, CustomerSegment> store) -> store.get(customerId)));
     }
 
     @Override
     public SegmentCounts segmentCounts() {
-        KeyQueryMetadata owner = owner(StoreNames.CUSTOMER_SEGMENTS, SegmentsTopology.KEY);
-        if (!owner.activeHost().equals(self)) {
-            return forward(owner.activeHost(), "/internal/v1/segments", Argument.of(SegmentCounts.class));
+        KeyQueryMetadata owner = instances.owner(StoreNames.CUSTOMER_SEGMENTS, SegmentsTopology.KEY);
+        if (!instances.isSelf(owner.activeHost())) {
+            return instances.forward(owner.activeHost(), "/internal/v1/segments", Argument.of(SegmentCounts.class));
         }
         return localSegmentCounts(owner.partition());
     }
 
     SegmentCounts localSegmentCounts(Integer partition) {
-        return SegmentCounts.of(read(StoreNames.SEGMENT_COUNTS, partition, (ReadOnlyKeyValueStore<String, Long> store) -> SegmentTally.read(store)));
+        return SegmentCounts.of(instances.read(StoreNames.SEGMENT_COUNTS, partition, (ReadOnlyKeyValueStore<String, Long> store) -> SegmentTally.read(store)));
     }
 
     /**
@@ -191,40 +176,40 @@ final class StoreLocator implements FiguresSource {
      */
     private <W, T> T ofGroup(String store, String group, String path, Argument<W> wire, java.util.function.Function<W, T> fromWire,
                              java.util.function.Function<Integer, T> local) {
-        KeyQueryMetadata owner = owner(store, group);
-        if (!owner.activeHost().equals(self)) {
-            return fromWire.apply(forward(owner.activeHost(), path + "?group=" + encode(group), wire));
+        KeyQueryMetadata owner = instances.owner(store, group);
+        if (!instances.isSelf(owner.activeHost())) {
+            return fromWire.apply(instances.forward(owner.activeHost(), path + "?group=" + Instances.encode(group), wire));
         }
         return local.apply(owner.partition());
     }
 
     Map<YearMonth, Map<YearMonth, Long>> localCohorts(String group, Integer partition) {
-        return read(StoreNames.COHORT_COUNTERS, partition, (ReadOnlyKeyValueStore<String, Long> store) -> CohortReads.cells(store, group));
+        return instances.read(StoreNames.COHORT_COUNTERS, partition, (ReadOnlyKeyValueStore<String, Long> store) -> CohortReads.cells(store, group));
     }
 
     @Override
     public SortedSet<String> groups(String dimension) {
         SortedSet<String> groups = new TreeSet<>();
-        fanOut(StoreNames.MONTHLY_COUNTERS, () -> List.copyOf(localGroups(dimension)),
-                "/internal/v1/groups?dimension=" + encode(dimension), Argument.listOf(String.class)).forEach(groups::addAll);
+        instances.fanOut(StoreNames.MONTHLY_COUNTERS, () -> List.copyOf(localGroups(dimension)),
+                "/internal/v1/groups?dimension=" + Instances.encode(dimension), Argument.listOf(String.class)).forEach(groups::addAll);
         return groups;
     }
 
     /** The groups of a dimension with counters on this instance, from their month totals (a group's 24 months, not its 730 days). */
     SortedSet<String> localGroups(String dimension) {
-        return read(StoreNames.MONTHLY_COUNTERS, null,
+        return instances.read(StoreNames.MONTHLY_COUNTERS, null,
                 (ReadOnlyKeyValueStore<String, CustomerFlows> store) -> DailyCounterReads.groups(store, dimension + ":"));
     }
 
     @Override
     public List<io.crmpulse.records.CustomerMatch> matches(int limit) {
-        return fanOut(StoreNames.CUSTOMER_MATCHES, () -> localMatches(limit).stream().map(MatchRow::of).toList(),
+        return instances.fanOut(StoreNames.CUSTOMER_MATCHES, () -> localMatches(limit).stream().map(MatchRow::of).toList(),
                 "/internal/v1/matches?limit=" + limit, Argument.listOf(MatchRow.class))
                 .stream().flatMap(List::stream).map(MatchRow::toRecord).toList();
     }
 
     List<io.crmpulse.records.CustomerMatch> localMatches(int limit) {
-        return read(StoreNames.CUSTOMER_MATCHES, null,
+        return instances.read(StoreNames.CUSTOMER_MATCHES, null,
                 (ReadOnlyKeyValueStore<String, io.crmpulse.records.CustomerMatch> store) -> MatchReads.matches(store, limit));
     }
 
@@ -238,7 +223,7 @@ final class StoreLocator implements FiguresSource {
     }
 
     private Progress measureProgress() {
-        List<Progress.Local> parts = fanOut(StoreNames.COUNTED_THROUGH, this::localProgress, "/internal/v1/progress",
+        List<Progress.Local> parts = instances.fanOut(StoreNames.COUNTED_THROUGH, this::localProgress, "/internal/v1/progress",
                 Argument.of(Progress.Local.class));
         int partitions = (int) streams.metadataForAllStreamsClients().stream().flatMap(m -> m.topicPartitions().stream())
                 .filter(tp -> tp.topic().equals(Topics.ORDER_EVENTS.name())).distinct().count();
@@ -252,7 +237,7 @@ final class StoreLocator implements FiguresSource {
 
     /** Every entry of this instance's part of a small store of instants ({@code lifecycle-clock}, {@code counted-through}). */
     private <K> Map<K, Long> readAll(String storeName) {
-        return read(storeName, null, (ReadOnlyKeyValueStore<K, Long> store) -> {
+        return instances.read(storeName, null, (ReadOnlyKeyValueStore<K, Long> store) -> {
             Map<K, Long> all = new HashMap<>();
             try (KeyValueIterator<K, Long> it = store.all()) {
                 it.forEachRemaining(kv -> all.put(kv.key, kv.value));
@@ -263,24 +248,24 @@ final class StoreLocator implements FiguresSource {
 
     @Override
     public Optional<CustomerRow> customer(String customerId, Instant asOf) {
-        KeyQueryMetadata owner = owner(StoreNames.CUSTOMER_STATE, customerId);
-        if (!owner.activeHost().equals(self)) {
-            return forwardOptional(owner.activeHost(), "/internal/v1/customers/" + encode(customerId) + "?as_of=" + asOf.toEpochMilli(),
+        KeyQueryMetadata owner = instances.owner(StoreNames.CUSTOMER_STATE, customerId);
+        if (!instances.isSelf(owner.activeHost())) {
+            return instances.forwardOptional(owner.activeHost(), "/internal/v1/customers/" + Instances.encode(customerId) + "?as_of=" + asOf.toEpochMilli(),
                     Argument.of(CustomerRow.class));
         }
         return localCustomer(customerId, owner.partition(), asOf);
     }
 
     Optional<CustomerRow> localCustomer(String customerId, Integer partition, Instant asOf) {
-        CustomerState state = read(StoreNames.CUSTOMER_STATE, partition,
+        CustomerState state = instances.read(StoreNames.CUSTOMER_STATE, partition,
                 (ReadOnlyKeyValueStore<String, CustomerState> store) -> store.get(customerId));
         return Optional.ofNullable(state).map(c -> row(c, asOf, model()));
     }
 
     @Override
     public AtRiskList.Part atRisk(String group, Instant asOf, int top) {
-        return AtRiskList.Part.merge(fanOut(StoreNames.CUSTOMER_STATE, () -> localAtRisk(group, asOf, top),
-                "/internal/v1/at-risk?group=" + encode(group) + "&as_of=" + asOf.toEpochMilli() + "&top=" + top,
+        return AtRiskList.Part.merge(instances.fanOut(StoreNames.CUSTOMER_STATE, () -> localAtRisk(group, asOf, top),
+                "/internal/v1/at-risk?group=" + Instances.encode(group) + "&as_of=" + asOf.toEpochMilli() + "&top=" + top,
                 Argument.of(AtRiskList.Part.class)), top);
     }
 
@@ -297,9 +282,9 @@ final class StoreLocator implements FiguresSource {
             forEachLocalCustomer(list::offer);
         } else {
             String prefix = Groups.memberPrefix(group);
-            for (int partition : localLifecyclePartitions()) {
-                read(StoreNames.CUSTOMER_STATE, partition, (ReadOnlyKeyValueStore<String, CustomerState> states) ->
-                        read(StoreNames.GROUP_MEMBERS, partition, (ReadOnlyKeyValueStore<String, MemberRanking> index) -> {
+            for (int partition : instances.localLifecyclePartitions()) {
+                instances.read(StoreNames.CUSTOMER_STATE, partition, (ReadOnlyKeyValueStore<String, CustomerState> states) ->
+                        instances.read(StoreNames.GROUP_MEMBERS, partition, (ReadOnlyKeyValueStore<String, MemberRanking> index) -> {
                             try (KeyValueIterator<String, MemberRanking> it = index.prefixScan(prefix, Serdes.String().serializer())) {
                                 it.forEachRemaining(kv -> {
                                     if (kv.value == null || !list.offer(kv.value)) {
@@ -311,21 +296,13 @@ final class StoreLocator implements FiguresSource {
                         }));
             }
         }
-        return read(StoreNames.CUSTOMER_STATE, null, (ReadOnlyKeyValueStore<String, CustomerState> states) ->
+        return instances.read(StoreNames.CUSTOMER_STATE, null, (ReadOnlyKeyValueStore<String, CustomerState> states) ->
                 list.part(states::get, c -> row(c, asOf, model)));
-    }
-
-    /** The partitions of the lifecycle (and so of its stores) whose active task runs on this instance. */
-    private SortedSet<Integer> localLifecyclePartitions() {
-        SortedSet<Integer> partitions = new TreeSet<>();
-        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task -> task.topicPartitions().stream()
-                .filter(tp -> tp.topic().equals(Topics.ORDER_EVENTS.name())).forEach(tp -> partitions.add(tp.partition()))));
-        return partitions;
     }
 
     @Override
     public List<Rfm> summaries(Instant asOf) {
-        return fanOut(StoreNames.CUSTOMER_STATE, () -> localSummaries(asOf).stream().map(CustomerRows::rfmToWire).toList(),
+        return instances.fanOut(StoreNames.CUSTOMER_STATE, () -> localSummaries(asOf).stream().map(CustomerRows::rfmToWire).toList(),
                 "/internal/v1/summaries?as_of=" + asOf.toEpochMilli(), Argument.listOf(Argument.listOf(Double.class)))
                 .stream().flatMap(List::stream).map(CustomerRows::rfmFromWire).toList();
     }
@@ -338,7 +315,7 @@ final class StoreLocator implements FiguresSource {
 
     @Override
     public Optional<ChurnRiskModel> model() {
-        return Optional.ofNullable(read(StoreNames.CHURN_RISK_MODEL, null,
+        return Optional.ofNullable(instances.read(StoreNames.CHURN_RISK_MODEL, null,
                 (ReadOnlyKeyValueStore<String, ChurnRiskModel> models) -> models.get(RiskSettings.name(settings.risk().variant()))));
     }
 
@@ -347,7 +324,7 @@ final class StoreLocator implements FiguresSource {
     }
 
     private void forEachLocalCustomer(java.util.function.Consumer<CustomerState> action) {
-        read(StoreNames.CUSTOMER_STATE, null, (ReadOnlyKeyValueStore<String, CustomerState> store) -> {
+        instances.read(StoreNames.CUSTOMER_STATE, null, (ReadOnlyKeyValueStore<String, CustomerState> store) -> {
             try (KeyValueIterator<String, CustomerState> it = store.all()) {
                 it.forEachRemaining(kv -> action.accept(kv.value));
             }
@@ -373,91 +350,5 @@ final class StoreLocator implements FiguresSource {
     @Override
     public String state() {
         return streams.state().name();
-    }
-
-    /**
-     * One answer per instance hosting {@code store}: this instance's from {@code local}, every other's
-     * from its internal endpoint at {@code path}, both in the same wire form.
-     */
-    private <T> List<T> fanOut(String store, java.util.function.Supplier<T> local, String path, Argument<T> type) {
-        List<T> answers = new ArrayList<>();
-        for (StreamsMetadata instance : instancesOf(store)) {
-            answers.add(instance.hostInfo().equals(self) ? local.get() : forward(instance.hostInfo(), path, type));
-        }
-        return answers;
-    }
-
-    private List<StreamsMetadata> instancesOf(String store) {
-        List<StreamsMetadata> instances = new ArrayList<>(streams.streamsMetadataForStore(store));
-        if (instances.isEmpty()) {
-            throw new ApiErrors.Unavailable("no instance hosts " + store + " yet (starting or rebalancing)");
-        }
-        return instances;
-    }
-
-    /** The instance and partition owning {@code key} in {@code store}; 503 while that is not known (rebalancing). */
-    private KeyQueryMetadata owner(String store, String key) {
-        KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
-        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
-            throw new ApiErrors.Unavailable("the owner of " + key + " in " + store + " is not known yet (rebalancing)");
-        }
-        return owner;
-    }
-
-    /**
-     * Reads this instance's part of a key-value store (one partition, or all local ones when
-     * {@code partition} is null); a store that is restoring or migrating, when asked or while read, is 503.
-     */
-    private <K, V, T> T read(String storeName, Integer partition, java.util.function.Function<ReadOnlyKeyValueStore<K, V>, T> reader) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> query = StoreQueryParameters
-                .fromNameAndType(storeName, QueryableStoreTypes.<K, V>keyValueStore());
-        try {
-            return reader.apply(streams.store(partition == null ? query : query.withPartition(partition)));
-        } catch (InvalidStateStoreException e) {
-            throw new ApiErrors.Unavailable(storeName + " is not queryable right now: " + e.getMessage());
-        }
-    }
-
-    /** Asks the owning instance; a request that was itself forwarded is never forwarded again. */
-    private <T> T forward(HostInfo owner, String path, Argument<T> type) {
-        HttpRequest<?> current = ServerRequestContext.currentRequest()
-                .orElseThrow(() -> new IllegalStateException("forwarding outside a request"));
-        if (current.getHeaders().contains(FORWARDED)) {
-            throw new ApiErrors.Unavailable("the store moved while the request was forwarded (rebalancing)");
-        }
-        HttpClient client = clients.computeIfAbsent(owner, h -> HttpClient.create(toUrl(h)));
-        // The caller's key stays here: its scope was checked before asking, and the owner trusts the instance secret only.
-        io.micronaut.http.MutableHttpRequest<?> request = HttpRequest.GET(path).header(FORWARDED, self.toString())
-                .header(InstanceFilter.SECRET_HEADER, settings.internal().secret());
-        try {
-            return client.toBlocking().retrieve(request, type);
-        } catch (HttpClientException e) {
-            throw new ApiErrors.Unavailable("instance " + owner + " did not answer: " + e.getMessage(), e);
-        }
-    }
-
-    /** Like {@link #forward}, but the owner's 404 is an empty answer. */
-    private <T> Optional<T> forwardOptional(HostInfo owner, String path, Argument<T> type) {
-        try {
-            return Optional.of(forward(owner, path, type));
-        } catch (ApiErrors.Unavailable e) {
-            if (e.getCause() instanceof io.micronaut.http.client.exceptions.HttpClientResponseException r
-                    && r.getStatus() == io.micronaut.http.HttpStatus.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    private static java.net.URL toUrl(HostInfo host) {
-        try {
-            return URI.create("http://" + host.host() + ":" + host.port()).toURL();
-        } catch (java.net.MalformedURLException e) {
-            throw new IllegalArgumentException("bad application.server " + host, e);
-        }
-    }
-
-    private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 }
