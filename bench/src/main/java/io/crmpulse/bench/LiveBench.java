@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -102,8 +103,11 @@ final class LiveBench {
         long[] sentAt = new long[n];
         long[] eventTime = new long[n];
         List<long[]> polls = java.util.Collections.synchronizedList(new ArrayList<>());
+        // A flag, not an interrupt: an interrupt that lands inside HttpClient.send is swallowed with its exception
+        // below, and the poller would then poll forever.
+        AtomicBoolean polling = new AtomicBoolean(true);
         Thread poller = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (polling.get()) {
                 countedThrough(api).ifPresent(t -> polls.add(new long[] {System.nanoTime(), t}));
                 LockSupport.parkNanos(20_000_000);
             }
@@ -140,7 +144,7 @@ final class LiveBench {
         while (System.nanoTime() < deadline && (polls.isEmpty() || polls.get(polls.size() - 1)[1] < last)) {
             Thread.sleep(20);
         }
-        poller.interrupt();
+        polling.set(false);
         poller.join();
         Histogram latency = new Histogram(Duration.ofMinutes(5).toNanos(), 3);
         long unseen = 0;
