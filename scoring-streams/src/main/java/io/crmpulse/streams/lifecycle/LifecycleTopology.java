@@ -76,7 +76,7 @@ public final class LifecycleTopology {
     }
 
     public Outputs addTo(StreamsBuilder builder) {
-        builder.addStateStore(store(StoreNames.CUSTOMER_STATE, Serdes.String(), serdes.valueSerde(CustomerState.class)));
+        builder.addStateStore(uncached(StoreNames.CUSTOMER_STATE, Serdes.String(), serdes.valueSerde(CustomerState.class)));
         boolean bounded = settings.maxLateness() != null;
         String activityStore = bounded ? StoreNames.ORDER_ACTIVITY_WINDOW : StoreNames.ORDER_ACTIVITY;
         String revenueStore = bounded ? StoreNames.ORDER_REVENUE_WINDOW : StoreNames.ORDER_REVENUE;
@@ -90,14 +90,14 @@ public final class LifecycleTopology {
             // 1 ms more than max-lateness, as the window is 1 ms.
             builder.addStateStore(windowStore(dedupeStore, settings.maxLateness().plusMillis(1), Serdes.String(), Serdes.Long()));
         } else {
-            builder.addStateStore(store(activityStore, Serdes.String(), serdes.valueSerde(OrderActivity.class)));
-            builder.addStateStore(store(revenueStore, Serdes.String(), serdes.valueSerde(OrderRevenue.class)));
-            builder.addStateStore(store(dedupeStore, Serdes.String(), Serdes.Long()));
+            builder.addStateStore(uncached(activityStore, Serdes.String(), serdes.valueSerde(OrderActivity.class)));
+            builder.addStateStore(uncached(revenueStore, Serdes.String(), serdes.valueSerde(OrderRevenue.class)));
+            builder.addStateStore(uncached(dedupeStore, Serdes.String(), Serdes.Long()));
         }
-        builder.addStateStore(store(StoreNames.LIFECYCLE_DUE, Serdes.Bytes(), Serdes.ByteArray()));
-        builder.addStateStore(store(StoreNames.LIFECYCLE_CLOCK, Serdes.Integer(), Serdes.Long()));
-        builder.addStateStore(store(StoreNames.LIFECYCLE_EVENT_TIME, Serdes.Integer(), Serdes.Long()));
-        builder.addStateStore(store(StoreNames.GROUP_MEMBERS, Serdes.String(), GroupMembers.valueSerde(serdes)));
+        builder.addStateStore(uncached(StoreNames.LIFECYCLE_DUE, Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(cached(StoreNames.LIFECYCLE_CLOCK, Serdes.Integer(), Serdes.Long()));
+        builder.addStateStore(cached(StoreNames.LIFECYCLE_EVENT_TIME, Serdes.Integer(), Serdes.Long()));
+        builder.addStateStore(uncached(StoreNames.GROUP_MEMBERS, Serdes.String(), GroupMembers.valueSerde(serdes)));
         // In memory: emptied every send interval, so small; changelogged, so that what it holds at a commit survives a
         // failure. No record cache: each entry is written once and deleted once.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.LIFECYCLE_DELTA_LOG), Serdes.Long(),
@@ -155,8 +155,20 @@ public final class LifecycleTopology {
                 matchKeyed);
     }
 
-    private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
+    /**
+     * With a record cache: for a key that every record writes (a partition's clock and event time), so that the writes
+     * between two commits reach RocksDB and the changelog once.
+     */
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> cached(String name, Serde<K> keys, Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();
+    }
+
+    /**
+     * Without one: for keys of one customer or order, written once or twice per event of that customer, seconds apart
+     * in a replay. A cache combined none of those writes and only added a sorted copy of its keys to keep up and flush.
+     */
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> uncached(String name, Serde<K> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
     }
 
     /** Entries at their instant, 1 ms windows, dropped with their segment once older than {@code retention}. */
