@@ -7,12 +7,15 @@ import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.ContactedCell;
 import io.crmpulse.records.CoveredCell;
 import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.records.DeltaBatch;
 import io.crmpulse.records.GroupDelta;
 import io.crmpulse.records.RevenueCell;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.streams.Broadcast;
 import io.crmpulse.streams.StoreNames;
 import io.crmpulse.records.Watermark;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -27,7 +30,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * {@code <application.id>-group-deltas-repartition}, partitioned by group, so that all counters of a group are
  * summed by one task (and the API reads one partition per group). One topic rather than one per counter family:
  * each repartition topic adds a task per partition, and every task costs the stream threads time whether or not it
- * has records. Behind it, the deltas part by family for each family's counters.
+ * has records. A lifecycle task sends all cells of a group at once, as one {@code DeltaBatch}; behind the topic, the
+ * batch is taken apart and the deltas part by family for each family's counters.
  *
  * <p>The lifecycle's watermarks travel on the same topic to every partition, so that each counter task knows up to
  * which instant it has applied each lifecycle task's deltas ({@link CountedThrough}).
@@ -55,6 +59,7 @@ public final class GroupDeltasTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(GroupDelta.class))
                         // A watermark to every partition, a delta to its group's.
                         .withStreamPartitioner(Broadcast.when(delta -> delta.getDelta() instanceof Watermark)))
+                .flatMapValues(GroupDeltasTopology::cells, Named.as("group-delta-cells"))
                 .split(Named.as("group-deltas-"))
                 .branch((group, delta) -> delta.getDelta() instanceof CustomerFlows, Branched.as("flows"))
                 .branch((group, delta) -> delta.getDelta() instanceof CohortCell, Branched.as("cohorts"))
@@ -76,5 +81,17 @@ public final class GroupDeltasTopology {
                 families.get("group-deltas-contacts").mapValues(d -> (ContactDay) d.getDelta(), Named.as("as-contact-days")),
                 families.get("group-deltas-contacted").mapValues(d -> (ContactedCell) d.getDelta(), Named.as("as-contacted-cells")),
                 families.get("group-deltas-covered").mapValues(d -> (CoveredCell) d.getDelta(), Named.as("as-covered-cells")));
+    }
+
+    /** The deltas of a batch one by one, in their order; any other delta (or a watermark) as it is. */
+    static List<GroupDelta> cells(GroupDelta delta) {
+        if (!(delta.getDelta() instanceof DeltaBatch batch)) {
+            return List.of(delta);
+        }
+        List<GroupDelta> cells = new ArrayList<>(batch.getDeltas().size());
+        for (Object cell : batch.getDeltas()) {
+            cells.add(new GroupDelta(cell));
+        }
+        return cells;
     }
 }

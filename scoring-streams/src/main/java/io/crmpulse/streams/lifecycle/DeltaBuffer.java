@@ -1,5 +1,6 @@
 package io.crmpulse.streams.lifecycle;
 
+import io.crmpulse.records.DeltaBatch;
 import io.crmpulse.records.GroupDelta;
 import io.crmpulse.state.DeltaLogEntry;
 import io.crmpulse.state.GroupedDelta;
@@ -17,8 +18,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The lifecycle task's local combine: the counter deltas of the records it processes are added up per group and
- * cell ({@link CounterFamily}) in memory, and {@link #send} forwards each sum once and starts again. A replay sends
- * one delta per cell and interval instead of one per event and cell.
+ * cell ({@link CounterFamily}) in memory, and {@link #send} forwards the sums of each group as one record and starts
+ * again. A replay sends one record per group and interval instead of one per event and cell.
  *
  * <p>Nothing is lost when the application fails between two sends. The deltas of each input record are also
  * written, as one entry, to {@link io.crmpulse.streams.StoreNames#LIFECYCLE_DELTA_LOG} ({@link #endOfRecord}),
@@ -32,7 +33,8 @@ final class DeltaBuffer {
     private static final char SEPARATOR = '\u001f';
 
     private final KeyValueStore<Long, DeltaLogEntry> log;
-    private final Map<String, GroupDelta> sums = new HashMap<>();
+    /** Per group, the sum of each cell (family and cell) since the last send. */
+    private final Map<String, Map<String, SpecificRecord>> sums = new HashMap<>();
     private final List<GroupedDelta> pending = new ArrayList<>();
     private final List<Long> entries = new ArrayList<>();
     private long nextEntry;
@@ -56,8 +58,8 @@ final class DeltaBuffer {
 
     private void addUp(String group, SpecificRecord delta) {
         CounterFamily<?> family = CounterFamilies.of(delta);
-        String key = group + SEPARATOR + family.type().getSimpleName() + SEPARATOR + family.cellOf(group, delta);
-        sums.merge(key, new GroupDelta(delta), (was, added) -> new GroupDelta(family.sum((SpecificRecord) was.getDelta(), delta)));
+        String cell = family.type().getSimpleName() + SEPARATOR + family.cellOf(group, delta);
+        sums.computeIfAbsent(group, g -> new HashMap<>()).merge(cell, delta, family::sum);
     }
 
     /** Writes the deltas added since the last call as one entry; called once the input record has been processed. */
@@ -70,12 +72,13 @@ final class DeltaBuffer {
     }
 
     /**
-     * Forwards every sum, keyed by its group and stamped {@code timestamp}, and deletes the entries they came from. A
-     * sum that came to nothing is forwarded too, so that the counters hold exactly the cells that deltas were sent for.
+     * Forwards the sums of each group as one {@link DeltaBatch}, keyed by the group and stamped {@code timestamp}, and
+     * deletes the entries they came from. A sum that came to nothing is sent too, so that the counters hold exactly
+     * the cells that deltas were sent for.
      */
     void send(ProcessorContext<String, ? super GroupDelta> context, long timestamp) {
         endOfRecord();
-        sums.forEach((key, sum) -> context.forward(new Record<>(key.substring(0, key.indexOf(SEPARATOR)), sum, timestamp)));
+        sums.forEach((group, cells) -> context.forward(new Record<>(group, new GroupDelta(new DeltaBatch(new ArrayList<>(cells.values()))), timestamp)));
         sums.clear();
         entries.forEach(log::delete);
         entries.clear();

@@ -3,6 +3,9 @@ package io.crmpulse.streams.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.records.DeltaBatch;
+import io.crmpulse.records.GroupDelta;
+import io.crmpulse.records.Watermark;
 import io.crmpulse.state.DeltaLogEntry;
 import io.crmpulse.schemas.Topics;
 import io.crmpulse.schemas.serde.SerdeFactory;
@@ -65,6 +68,34 @@ class DeltaBufferTest {
             List<KeyValue<String, CustomerFlows>> sent = totals.readKeyValuesToList();
             assertThat(sent).filteredOn(kv -> kv.key.equals(Groups.dayKey(Groups.ALL, MAY_10))).singleElement()
                     .satisfies(kv -> assertThat(kv.value.getNew$()).isEqualTo(3));
+        }
+    }
+
+    @Test
+    void shouldSendTheCellsOfEachGroupAsOneRecord() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            TestOutputTopic<String, GroupDelta> repartition = pipeline.driver().createOutputTopic(
+                    "pulse-test-" + StoreNames.GROUP_DELTAS_REPARTITION + "-repartition", Serdes.String().deserializer(),
+                    SerdeFactory.named(null, Map.of()).valueSerde(GroupDelta.class).deserializer());
+            pipeline.order("c1", "2024-05-10T09:00:00Z", "SH")
+                    .order("c2", "2024-05-10T10:00:00Z", "SH")
+                    .order("c3", "2024-05-10T11:00:00Z", "BJ")
+                    .sendDeltas();
+
+            List<KeyValue<String, GroupDelta>> sent = repartition.readKeyValuesToList().stream()
+                    .filter(kv -> !(kv.value.getDelta() instanceof Watermark)).toList();
+            // One record for each group, all, SH and BJ, each holding every cell of its group: a day's flows, cohort,
+            // repeat purchase and revenue cells.
+            assertThat(sent).extracting(kv -> kv.key).containsExactlyInAnyOrder(Groups.ALL, Groups.of(Groups.OFFICE, "SH"),
+                    Groups.of(Groups.OFFICE, "BJ"));
+            assertThat(sent).allSatisfy(kv -> assertThat(kv.value.getDelta()).isInstanceOf(DeltaBatch.class));
+            List<Object> all = sent.stream().filter(kv -> kv.key.equals(Groups.ALL))
+                    .flatMap(kv -> ((DeltaBatch) kv.value.getDelta()).getDeltas().stream()).toList();
+            assertThat(all).hasSizeGreaterThan(1).filteredOn(CustomerFlows.class::isInstance).map(CustomerFlows.class::cast)
+                    .singleElement().satisfies(flows -> assertThat(flows.getNew$()).isEqualTo(3));
+            // Taken apart behind the topic, the batches count as the deltas did one by one.
+            assertThat(pipeline.days(Groups.ALL).get(MAY_10).getNew$()).isEqualTo(3);
+            assertThat(pipeline.days(Groups.of(Groups.OFFICE, "BJ")).get(MAY_10).getNew$()).isEqualTo(1);
         }
     }
 
