@@ -8,10 +8,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,6 +55,8 @@ final class BaselineBench {
     private static final long CHURN_AFTER_MILLIS = Duration.ofDays(90).toMillis();
     private static final String CUSTOMERS = "lean-customers";
     private static final String DAY_COUNTS = "lean-day-counts";
+    /** The lean application's id, which prefixes its internal topics. */
+    static final String LEAN_APPLICATION_ID = "lean-bench";
 
     private BaselineBench() {
     }
@@ -106,6 +115,23 @@ final class BaselineBench {
         }
     }
 
+    /**
+     * The offsets written so far to the log of each topic whose name passes {@code topics}, summed over its partitions:
+     * its records and, on a topic written in transactions, one commit or abort marker per partition and transaction.
+     * What the broker stores and every reader reads.
+     */
+    static SortedMap<String, Long> logRecords(String bootstrap, Predicate<String> topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(admin.listTopics().names().get().stream().filter(topics).toList()).allTopicNames().get()
+                    .forEach((topic, description) -> description.partitions()
+                            .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            SortedMap<String, Long> records = new TreeMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, end) -> records.merge(partition.topic(), end.offset(), Long::sum));
+            return records;
+        }
+    }
+
     private static org.apache.kafka.streams.Topology topology() {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMERS), Serdes.String(), Serdes.ByteArray())
@@ -122,7 +148,7 @@ final class BaselineBench {
 
     private static Properties properties(String bootstrap, Path stateDir) {
         Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "lean-bench");
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, LEAN_APPLICATION_ID);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);

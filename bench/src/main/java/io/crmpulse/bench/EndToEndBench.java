@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.SortedMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -113,6 +114,18 @@ final class EndToEndBench {
                 out.put("e2e_counted_s", round((System.nanoTime() - begin) / 1e9));
                 long news = newCustomers(api);
                 out.put("e2e_dead_letters", deadLetters(runtime.bootstrap()));
+                // What the replay wrote to the broker per order (the order itself included): every changelog,
+                // repartition and output topic, records and transaction markers.
+                SortedMap<String, Long> logs = BaselineBench.logRecords(runtime.bootstrap(),
+                        topic -> !topic.startsWith(BaselineBench.LEAN_APPLICATION_ID));
+                out.put("e2e_log_records_per_order", perOrder(logs.values().stream().mapToLong(Long::longValue).sum(), orders.length));
+                Map<String, Double> byTopic = new LinkedHashMap<>();
+                logs.forEach((topic, records) -> {
+                    if (records > 0) {
+                        byTopic.put(topic, perOrder(records, orders.length));
+                    }
+                });
+                out.put("e2e_log_records_per_order_by_topic", byTopic);
                 // Every customer ordered, so every customer must have become new exactly once: nothing was lost on the way.
                 out.put("e2e_new_customers_counted", news);
                 out.put("e2e_all_customers_counted", news == customers);
@@ -157,6 +170,11 @@ final class EndToEndBench {
                 double e2e = orders.length / published;
                 out.put("raw_consume_orders_per_s", Math.round(raw));
                 out.put("lean_streams_orders_per_s", Math.round(lean));
+                // The same for the lean application: the order topic (which the visibility phase has added to) and its own.
+                SortedMap<String, Long> leanLogs = BaselineBench.logRecords(runtime.bootstrap(), topic -> topic.equals(Topics.ORDER_EVENTS.name())
+                        || topic.startsWith(BaselineBench.LEAN_APPLICATION_ID));
+                long leanOrders = leanLogs.get(Topics.ORDER_EVENTS.name());
+                out.put("lean_log_records_per_order", perOrder(leanLogs.values().stream().mapToLong(Long::longValue).sum(), leanOrders));
                 out.put("e2e_to_lean_ratio", Math.round(e2e / lean * 1000) / 1000.0);
                 out.put("lean_to_raw_ratio", Math.round(lean / raw * 1000) / 1000.0);
             }
@@ -165,6 +183,10 @@ final class EndToEndBench {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static double perOrder(long records, long orders) {
+        return Math.round(records * 100.0 / orders) / 100.0;
     }
 
     /** Every order as (epoch second << 20 | customer), sorted: event-time order. */
