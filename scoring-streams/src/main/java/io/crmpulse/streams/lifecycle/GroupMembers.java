@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -38,12 +37,12 @@ public final class GroupMembers {
         this.store = store;
     }
 
-    /** The values of the index: a customer's ranking; an empty value (an entry written before it held one) reads as null. */
+    /**
+     * The values of the index: a customer's ranking in {@link RankingCodec}'s layout. An empty value (an entry written
+     * before it held one) reads as null, and one in Avro (an entry of an earlier version) through {@code serdes}.
+     */
     static Serde<MemberRanking> valueSerde(SerdeFactory serdes) {
-        Serde<MemberRanking> ranking = serdes.valueSerde(MemberRanking.class);
-        Deserializer<MemberRanking> emptyIsNull = (topic, bytes) -> bytes == null || bytes.length == 0 ? null
-                : ranking.deserializer().deserialize(topic, bytes);
-        return Serdes.serdeFrom(ranking.serializer(), emptyIsNull);
+        return Serdes.serdeFrom(RankingCodec.serializer(), RankingCodec.deserializer(serdes.valueSerde(MemberRanking.class).deserializer()));
     }
 
     /**
