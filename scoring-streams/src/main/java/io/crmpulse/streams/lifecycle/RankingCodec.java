@@ -20,9 +20,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>Layout, big-endian: the format byte {@value #FORMAT}; customer id; last activity (epoch ms, or {@link #NONE});
  * segment; repeat days; first and last purchase day (epoch day, or {@link #NO_DAY}); mean spend (NaN for none);
  * then the office and the staff timeline, each a count and per assignment its instant, value and whether it is
- * explicit. A string is its UTF-8 length (-1 for null) and bytes. Values in any other first byte were written by an
- * earlier version: empty (no ranking, read as null) or Avro's single-object encoding (marker 0xC3), which
- * {@code older} reads.
+ * explicit. A string is its UTF-8 length (-1 for null) and bytes. Any other value was written by an earlier version:
+ * empty (no ranking, read as null) or by the configured Avro serde, which {@code older} reads (Avro's single-object
+ * encoding begins with 0xC3, Confluent's wire format with 0, neither with the format byte).
  */
 final class RankingCodec {
 
