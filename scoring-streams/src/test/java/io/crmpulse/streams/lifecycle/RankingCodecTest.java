@@ -32,6 +32,8 @@ class RankingCodecTest {
                 List.of(new Assignment(Instant.parse("2023-01-02T00:00:00Z"), "SH-s1", true)));
 
         assertThat(roundTrip(ranking)).isEqualTo(ranking);
+        // Written in the layout, not in Avro (which would read back the same).
+        assertThat(ENTRIES.serializer().serialize("group-members", ranking)[0]).isEqualTo(RankingCodec.FORMAT);
     }
 
     @Test
