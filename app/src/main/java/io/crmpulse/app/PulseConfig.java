@@ -3,6 +3,7 @@ package io.crmpulse.app;
 import io.crmpulse.api.ApiKey;
 import io.crmpulse.ingest.Pseudonyms;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
+import io.crmpulse.streams.scorecard.ScorecardSettings;
 import io.crmpulse.streams.risk.RiskSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.List;
  *                         ({@link #DEFAULT_SEND_INTERVAL}): longer adds up more events per send, and figures lag by up to it
  * @param rocksDbMemory    bytes of the one block cache and write-buffer budget every RocksDB store of the instance shares
  *                         ({@link #DEFAULT_ROCKSDB_MEMORY}); 0 leaves each store Kafka Streams' defaults (unbounded in total)
+ * @param scorecard        the office scorecard's rules and month close
  * @param risk             churn-risk model, horizon and refit interval
  * @param mappingsDir      where {@code POST /ingest/SOURCE} finds {@code SOURCE.yaml}
  * @param apiKeys          the API keys (hashed) with their roles and offices
@@ -51,6 +53,7 @@ public record PulseConfig(
         Duration sendInterval,
         long rocksDbMemory,
         LifecycleSettings lifecycle,
+        ScorecardSettings scorecard,
         RiskSettings risk,
         Path mappingsDir,
         List<ApiKey> apiKeys,

@@ -36,14 +36,14 @@ public final class PulseRuntime implements AutoCloseable {
     private final EmbeddedKafka broker;
     private final String bootstrap;
     private final KafkaStreams streams;
-    private final KafkaModelPublisher models;
+    private final KafkaPublisher models;
     private final KafkaEventSink httpIngest;
     private final ApplicationContext http;
     private final ScheduledExecutorService fits;
     private final CompletableFuture<String> failure;
 
     private PulseRuntime(PulseConfig config, EmbeddedKafka broker, String bootstrap, KafkaStreams streams,
-                         KafkaModelPublisher models, KafkaEventSink httpIngest, ApplicationContext http, CompletableFuture<String> failure) {
+                         KafkaPublisher models, KafkaEventSink httpIngest, ApplicationContext http, CompletableFuture<String> failure) {
         this.failure = failure;
         this.config = config;
         this.broker = broker;
@@ -63,10 +63,11 @@ public final class PulseRuntime implements AutoCloseable {
         KafkaStreams streams = null;
         CompletableFuture<String> failure = new CompletableFuture<>();
         try {
-            TopicCreator.ensure(bootstrap, config.partitions(), config.replication());
+            int partitions = TopicCreator.ensure(bootstrap, config.partitions(), config.replication());
             SerdeFactory serdes = SerdeFactory.named(config.serdeFactory(), Map.of());
             ApiSettings.Internal internal = new ApiSettings.Internal(config.advertisedHost(), config.internalPort(), config.instanceSecret());
-            streams = new KafkaStreams(PulseTopology.build(config.lifecycle(), serdes, config.clockInterval(), config.sendInterval()),
+            streams = new KafkaStreams(PulseTopology.build(config.lifecycle(), config.scorecard(), serdes, config.clockInterval(),
+                    config.sendInterval(), partitions),
                     PulseStreamsConfig.properties(config.applicationId(), bootstrap, config.dataDir().resolve("streams"),
                             internal.server(), config.replication(), config.streamThreads(), config.rocksDbMemory()));
             KafkaStreams running = streams;
@@ -81,12 +82,13 @@ public final class PulseRuntime implements AutoCloseable {
                 }
             });
             streams.start();
-            KafkaModelPublisher models = new KafkaModelPublisher(bootstrap, serdes);
+            KafkaPublisher models = new KafkaPublisher(bootstrap, serdes);
             KafkaEventSink httpSink = new KafkaEventSink(bootstrap, serdes, Duration.ofMinutes(2), Map.of());
             HttpIngest httpIngest = new HttpIngest(config.mappingsDir(), httpSink, Duration.ofDays(1), Clock.systemUTC(), config.pseudonyms());
             ApplicationContext http = ApplicationContext.builder()
                     .singletons(running, models, httpIngest,
-                            new ApiSettings(config.apiKeys(), internal, ApiSettings.Limits.DEFAULT, config.lifecycle(), config.risk()))
+                            new ApiSettings(config.apiKeys(), internal, ApiSettings.Limits.DEFAULT, config.lifecycle(), config.risk(),
+                                    config.scorecard()))
                     .properties(ApiListeners.properties(config.httpPort(), internal))
                     .start();
             http.getBean(EmbeddedServer.class).start();

@@ -4,6 +4,8 @@ import io.crmpulse.api.ApiKey;
 import io.crmpulse.events.OrderEventType;
 import io.crmpulse.ingest.Pseudonyms;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
+import io.crmpulse.streams.scorecard.ScorecardRules;
+import io.crmpulse.streams.scorecard.ScorecardSettings;
 import io.crmpulse.streams.risk.RiskSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,6 +141,19 @@ final class RuntimeOptions {
             description = "Where POST /ingest/SOURCE finds SOURCE.yaml (default ./${DEFAULT-VALUE}).")
     Path mappingsDir;
 
+    @Option(names = "--scorecard-rules", paramLabel = "FILE",
+            description = "scorecard.rules: YAML rules of the office scorecard (default: the sales department's scheme, docs/SCORECARD.md).")
+    Path scorecardRules;
+
+    @Option(names = "--scorecard-close-day", defaultValue = "5",
+            description = "scorecard.close-day: a month's scorecard is FINAL from this day of the next month (default ${DEFAULT-VALUE}).")
+    int scorecardCloseDay;
+
+    @Option(names = "--scorecard-quiet-partition-after", defaultValue = "P7D", paramLabel = "DURATION",
+            description = "scorecard.quiet-partition-after: a partition whose events lag stream time this long closes months on stream "
+                    + "time less this (default ${DEFAULT-VALUE}).")
+    Duration scorecardQuietPartitionAfter;
+
     @Option(names = "--serde-factory", defaultValue = "${env:PULSE_SERDE_FACTORY}", paramLabel = "CLASS",
             description = "SerdeFactory class (default: Avro single-object encoding).")
     String serdeFactory;
@@ -177,11 +192,22 @@ final class RuntimeOptions {
                 segmentsCatchUpInterval);
     }
 
+    /** The scorecard settings these options give; a usage error (exit 2) naming what is wrong in the rules file. */
+    ScorecardSettings scorecard() {
+        try {
+            return new ScorecardSettings(scorecardCloseDay, scorecardQuietPartitionAfter,
+                    scorecardRules == null ? ScorecardRules.defaults() : ScorecardRules.load(scorecardRules));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage(), e);
+        }
+    }
+
     PulseConfig config(Path resolvedDataDir, String bootstrap, int kafkaPort, int controllerPort, short replication, List<ApiKey> keys) {
         LifecycleSettings lifecycle = lifecycle();
+        ScorecardSettings scorecard = scorecard();
         RiskSettings risk = new RiskSettings(RiskSettings.variantNamed(riskModel), riskHorizon, fitEvery);
         return new PulseConfig(resolvedDataDir, port, internalPort, bootstrap, kafkaPort, controllerPort, partitions, replication, threads,
-                advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), sendInterval(), rocksDbMemory(), lifecycle, risk, mappingsDir, keys, instanceSecret(),
+                advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), sendInterval(), rocksDbMemory(), lifecycle, scorecard, risk, mappingsDir, keys, instanceSecret(),
                 pseudonyms());
     }
 

@@ -71,6 +71,14 @@ public record ApiKey(String salt, String hash, Role role, Set<String> offices) {
         return MessageDigest.isEqual(digest(salt, plain).getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * What records and answers name this key by (who posted a rating): the start of its salted hash, which says nothing
+     * of the key itself.
+     */
+    public String id() {
+        return "key-" + hash.substring(0, 12);
+    }
+
     public boolean unscoped() {
         return offices.isEmpty();
     }

@@ -2,6 +2,7 @@ package io.crmpulse.api;
 
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.risk.RiskSettings;
+import io.crmpulse.streams.scorecard.ScorecardSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.ZoneId;
@@ -11,9 +12,10 @@ import java.util.Optional;
 /**
  * What the API needs from the application's configuration: its keys, the internal listener other instances
  * reach this one at, the limits of one request, the lifecycle settings (windows, and {@code analytics.zone} in
- * which periods are cut) and the risk settings.
+ * which periods are cut), the risk settings and the scorecard's rules and month close.
  */
-public record ApiSettings(List<ApiKey> keys, Internal internal, Limits limits, LifecycleSettings lifecycle, RiskSettings risk) {
+public record ApiSettings(List<ApiKey> keys, Internal internal, Limits limits, LifecycleSettings lifecycle, RiskSettings risk,
+                          ScorecardSettings scorecard) {
 
     /**
      * The listener for instance-to-instance requests ({@code /internal/v1}): bound to {@code host} on {@code port},

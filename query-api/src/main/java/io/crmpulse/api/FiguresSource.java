@@ -50,6 +50,12 @@ public interface FiguresSource {
     /** Per-day complaint counters of one group; empty when the group has none. */
     Map<LocalDate, ComplaintDay> complaintDays(String group);
 
+    /**
+     * What the month close keeps of one office group ({@code office:ID}): its FINAL scorecards, the ratings of months not
+     * closed yet, and the events listed as late; empty parts when it has none.
+     */
+    io.crmpulse.streams.scorecard.ScorecardState scorecard(String group);
+
     /** Customers active per cohort month and month, of exactly {@code group}; empty when it has none. */
     Map<java.time.YearMonth, Map<java.time.YearMonth, Long>> cohorts(String group);
 

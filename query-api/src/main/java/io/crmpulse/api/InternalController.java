@@ -42,6 +42,12 @@ final class InternalController {
         return flowsToWire(locator.localDayCounters(StoreNames.DAILY_COUNTERS, group, null));
     }
 
+    /** An office's FINAL scorecards, ratings and late events (in {@link RecordsWire} form). */
+    @Get("/scorecard")
+    Map<String, List<String>> scorecard(@QueryValue String group) {
+        return RecordsWire.toWire(locator.localScorecard(group, null));
+    }
+
     @Get("/months")
     Map<String, List<Long>> months(@QueryValue String group) {
         return flowsToWire(locator.localDayCounters(StoreNames.MONTHLY_COUNTERS, group, null));

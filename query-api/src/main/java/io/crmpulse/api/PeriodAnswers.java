@@ -139,7 +139,7 @@ final class PeriodAnswers {
     }
 
     /** Rows of named values as CSV; a nested map (null reasons) becomes {@code name: reason; ...}. */
-    private static String csv(List<String> columns, List<Map<String, Object>> rows) {
+    static String csv(List<String> columns, List<Map<String, Object>> rows) {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(columns.toArray(String[]::new)).get())) {
             for (Map<String, Object> row : rows) {

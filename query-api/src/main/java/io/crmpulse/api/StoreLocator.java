@@ -8,7 +8,10 @@ import io.crmpulse.records.ContactedCell;
 import io.crmpulse.records.CoveredCell;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.records.CustomerSegment;
+import io.crmpulse.records.LateEvent;
+import io.crmpulse.records.OfficeScorecard;
 import io.crmpulse.records.RevenueCell;
+import io.crmpulse.records.ScorecardRating;
 import io.crmpulse.schemas.Topics;
 import io.crmpulse.state.CustomerState;
 import io.crmpulse.state.MemberRanking;
@@ -22,6 +25,7 @@ import io.crmpulse.streams.segments.SegmentsTopology;
 import io.crmpulse.streams.risk.PurchaseSummary;
 import io.crmpulse.streams.risk.Rfm;
 import io.crmpulse.streams.risk.RiskSettings;
+import io.crmpulse.streams.scorecard.ScorecardState;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.type.Argument;
 import jakarta.inject.Singleton;
@@ -112,6 +116,19 @@ final class StoreLocator implements FiguresSource {
     public Map<LocalDate, ComplaintDay> complaintDays(String group) {
         return ofGroup(StoreNames.COMPLAINT_COUNTERS, group, "/internal/v1/complaint-days", DAY_VECTORS,
                 InternalController::complaintDaysFromWire, partition -> localDayCounters(StoreNames.COMPLAINT_COUNTERS, group, partition));
+    }
+
+    @Override
+    public ScorecardState scorecard(String group) {
+        return ofGroup(StoreNames.SCORECARDS, group, "/internal/v1/scorecard", RecordsWire.FORM, RecordsWire::scorecardFromWire,
+                partition -> localScorecard(group, partition));
+    }
+
+    ScorecardState localScorecard(String group, Integer partition) {
+        return instances.read(StoreNames.SCORECARDS, partition, (ReadOnlyKeyValueStore<String, OfficeScorecard> sheets) ->
+                instances.read(StoreNames.SCORECARD_RATINGS, partition, (ReadOnlyKeyValueStore<String, ScorecardRating> ratings) ->
+                        instances.read(StoreNames.SCORECARD_LATE_EVENTS, partition, (ReadOnlyKeyValueStore<String, LateEvent> late) ->
+                                ScorecardState.read(sheets, ratings, late, group))));
     }
 
     @Override

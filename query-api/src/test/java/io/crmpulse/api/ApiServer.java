@@ -1,5 +1,6 @@
 package io.crmpulse.api;
 
+import io.crmpulse.streams.scorecard.ScorecardSettings;
 import io.crmpulse.streams.PipelineDriver;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.risk.RiskSettings;
@@ -26,7 +27,8 @@ final class ApiServer implements AutoCloseable {
     ApiServer(PipelineDriver pipeline, List<ApiKey> keys, ApiSettings.Limits limits) {
         int port = freePort();
         ApiSettings.Internal internal = new ApiSettings.Internal("127.0.0.1", freePort(), INSTANCE_SECRET);
-        ApiSettings settings = new ApiSettings(keys, internal, limits, LifecycleSettings.defaults(), RiskSettings.defaults());
+        ApiSettings settings = new ApiSettings(keys, internal, limits, LifecycleSettings.defaults(), RiskSettings.defaults(),
+                ScorecardSettings.defaults());
         source = new DriverFiguresSource(pipeline, settings);
         context = ApplicationContext.builder().singletons(settings, source)
                 .properties(ApiListeners.properties(port, internal)).start();
@@ -77,6 +79,13 @@ final class ApiServer implements AutoCloseable {
             b.header("Accept", accept);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST of a JSON body with {@code Authorization: Bearer key}. */
+    HttpResponse<String> post(String path, String key, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json").build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

@@ -20,9 +20,9 @@ import java.util.SortedSet;
 
 /**
  * The API's reads served by the real topology on a TopologyTestDriver, for HTTP tests without a broker;
- * it is also the model publisher, writing fitted models to the topology's model topic.
+ * it is also the model and rating publisher, writing fitted models and ratings to the topology's topics.
  */
-final class DriverFiguresSource implements FiguresSource, ModelPublisher {
+final class DriverFiguresSource implements FiguresSource, ModelPublisher, RatingPublisher {
 
     private final PipelineDriver pipeline;
     private final ApiSettings settings;
@@ -136,6 +136,16 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher {
     @Override
     public void publish(ChurnRiskModel model) {
         pipeline.publishModel(model);
+    }
+
+    @Override
+    public void publish(io.crmpulse.records.ScorecardRating rating) {
+        pipeline.publishRating(rating);
+    }
+
+    @Override
+    public io.crmpulse.streams.scorecard.ScorecardState scorecard(String group) {
+        return pipeline.scorecard(group);
     }
 
     private CustomerRow row(CustomerState c, Instant asOf, Optional<ChurnRiskModel> model) {

@@ -17,19 +17,21 @@ import org.apache.kafka.common.config.TopicConfig;
 /**
  * Creates the pipeline's topics that are missing, with an explicit partition count and each topic's
  * retention ({@link TopicSpec.Retention}). Existing topics are kept, but the event and clock topics must all have the same number of
- * partitions (the lifecycle joins them partition by partition), which is checked.
+ * partitions (the lifecycle joins them partition by partition), and so must the scorecard ratings (the counter tasks
+ * read them beside the group-deltas topic, which Kafka Streams gives the event topics' partitions), which is checked.
  */
 public final class TopicCreator {
 
     private TopicCreator() {
     }
 
-    public static void ensure(String bootstrap, int partitions, short replication) {
-        ensure(bootstrap, partitions, replication, java.time.Duration.ofSeconds(30));
+    /** @return the partitions of the event topics (which every topic the streams read partition by partition has) */
+    public static int ensure(String bootstrap, int partitions, short replication) {
+        return ensure(bootstrap, partitions, replication, java.time.Duration.ofSeconds(30));
     }
 
     /** As {@link #ensure(String, int, short)}, giving up after {@code timeout} when Kafka does not answer. */
-    public static void ensure(String bootstrap, int partitions, short replication, java.time.Duration timeout) {
+    public static int ensure(String bootstrap, int partitions, short replication, java.time.Duration timeout) {
         long ms = timeout.toMillis();
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -57,7 +59,9 @@ public final class TopicCreator {
                 }
             }
             List<String> coPartitioned = List.of(Topics.CUSTOMER_EVENTS.name(), Topics.CONTACT_EVENTS.name(),
-                    Topics.ORDER_EVENTS.name(), Topics.COMPLAINT_EVENTS.name(), Topics.CLOCK.name());
+                    Topics.ORDER_EVENTS.name(), Topics.COMPLAINT_EVENTS.name(), Topics.CLOCK.name(),
+                    // Read by the counter tasks beside the group-deltas topic, which has the event topics' partitions.
+                    Topics.SCORECARD_RATINGS.name());
             Map<String, TopicDescription> described = admin.describeTopics(coPartitioned).allTopicNames().get(ms, TimeUnit.MILLISECONDS);
             Set<Integer> counts = new java.util.TreeSet<>();
             described.values().forEach(d -> counts.add(d.partitions().size()));
@@ -65,6 +69,7 @@ public final class TopicCreator {
                 throw new IllegalStateException("topics " + coPartitioned + " must have the same number of partitions, found "
                         + described.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().partitions().size()).toList());
             }
+            return counts.iterator().next();
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot reach Kafka at " + bootstrap + " to create its topics (waited "
                     + timeout.toSeconds() + " s): " + e, e);

@@ -9,6 +9,7 @@ import io.crmpulse.records.ClockTick;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.records.CustomerSegment;
 import io.crmpulse.records.DeadLetter;
+import io.crmpulse.records.ScorecardRating;
 import java.util.List;
 
 /**
@@ -36,6 +37,10 @@ public final class Topics {
     public static final TopicSpec<CustomerFlows> DAILY_COUNTERS = new TopicSpec<>(
             "pulse.daily-counters", CustomerFlows.class, TopicSpec.Retention.COMPACT, "per group and day: new, reactivated, churned, transferred in/out (key group|day)");
 
+    public static final TopicSpec<ScorecardRating> SCORECARD_RATINGS = new TopicSpec<>(
+            "pulse.scorecard-ratings", ScorecardRating.class, TopicSpec.Retention.KEEP,
+            "managers' ratings of an office's month (key: office:ID, partitioned like the counters, which read it)");
+
     public static final TopicSpec<CustomerSegment> SEGMENT_CHANGES = new TopicSpec<>(
             "pulse.segment-changes", CustomerSegment.class, TopicSpec.Retention.FROM_APPEND, "ABC class and RFM score changes, recomputed daily (key: customer id)");
 
@@ -44,7 +49,7 @@ public final class Topics {
 
     public static List<TopicSpec<?>> all() {
         return List.of(CUSTOMER_EVENTS, CONTACT_EVENTS, ORDER_EVENTS, COMPLAINT_EVENTS, DEAD_LETTERS, CLOCK, DAILY_COUNTERS, CHURN_RISK_MODEL,
-                SEGMENT_CHANGES);
+                SEGMENT_CHANGES, SCORECARD_RATINGS);
     }
 
     /** The event topic of a stream named as in mapping files: customer, contact, order or complaint. */

@@ -12,6 +12,8 @@ import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.lifecycle.LifecycleTopology;
 import io.crmpulse.streams.matches.MatchesTopology;
 import io.crmpulse.streams.risk.ChurnRiskTopology;
+import io.crmpulse.streams.scorecard.ScorecardSettings;
+import io.crmpulse.streams.scorecard.ScorecardTopology;
 import io.crmpulse.streams.segments.SegmentsTopology;
 import java.time.Duration;
 import java.util.Properties;
@@ -29,14 +31,16 @@ public final class PulseTopology {
     /**
      * @param clockInterval how often each lifecycle task broadcasts its stream time
      * @param sendInterval  how often each lifecycle task sends the counter deltas it added up (wall-clock time)
+     * @param partitions    the partitions of the event topics (and so of the lifecycle)
      */
-    public static Topology build(LifecycleSettings lifecycle, SerdeFactory serdes, Duration clockInterval, Duration sendInterval) {
+    public static Topology build(LifecycleSettings lifecycle, ScorecardSettings scorecard, SerdeFactory serdes, Duration clockInterval,
+                                 Duration sendInterval, int partitions) {
         // Every store, repartition topic and processor must be named: renaming or inserting an operator
         // must never orphan state (the explicit-naming check refuses generated names).
         Properties naming = new Properties();
         naming.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(withApplicationId(naming))));
-        LifecycleTopology.Outputs lifecycleOutputs = new LifecycleTopology(lifecycle, serdes, clockInterval, sendInterval).addTo(builder);
+        LifecycleTopology.Outputs lifecycleOutputs = new LifecycleTopology(lifecycle, serdes, clockInterval, sendInterval, scorecard).addTo(builder);
         GroupDeltasTopology.ByFamily deltas = new GroupDeltasTopology(serdes).addTo(builder, lifecycleOutputs.deltas());
         new DailyCountersTopology(serdes).addTo(builder, deltas.flows());
         new CohortCountersTopology().addTo(builder, deltas.cohorts());
@@ -44,6 +48,7 @@ public final class PulseTopology {
         new RepeatCountersTopology(serdes).addTo(builder, deltas.activity());
         new RevenueCohortTopology(serdes).addTo(builder, deltas.revenue());
         new ContactCountersTopology(serdes).addTo(builder, deltas.contacts(), deltas.contacted(), deltas.covered());
+        new ScorecardTopology(serdes, scorecard, lifecycle.zone(), partitions).addTo(builder, deltas.watermarks(), deltas.late());
         new SegmentsTopology(serdes, lifecycle.zone(), lifecycle.segmentation()).addTo(builder, lifecycleOutputs.values());
         new MatchesTopology(serdes).addTo(builder, lifecycleOutputs.matchKeyed());
         new ChurnRiskTopology(serdes).addTo(builder);

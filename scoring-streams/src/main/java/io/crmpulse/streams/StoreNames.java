@@ -87,6 +87,14 @@ public final class StoreNames {
      * the instant through which the counters are complete ({@link #countedThroughKey}).
      */
     public static final String COUNTED_THROUGH = "counted-through";
+    /** Per office and month (key {@code office:ID|YYYY-MM}): the FINAL scorecard, frozen when the month closed (OfficeScorecard). */
+    public static final String SCORECARDS = "scorecards";
+    /** Per office, month and event: the events (and ratings) that came after the month's scorecard was frozen (LateEvent). */
+    public static final String SCORECARD_LATE_EVENTS = "scorecard-late-events";
+    /** Per office and month (key {@code office:ID|YYYY-MM}): the latest manager's rating posted before the month closed. */
+    public static final String SCORECARD_RATINGS = "scorecard-ratings";
+    /** Per counter task: up to which instant each lifecycle task has closed months, and the last month frozen. */
+    public static final String SCORECARD_CLOSING = "scorecard-closing";
     /** Repartition of every counter delta (GroupDelta) by group (topic {@code <application.id>-group-deltas-repartition}). */
     public static final String GROUP_DELTAS_REPARTITION = "group-deltas";
 

@@ -1,5 +1,6 @@
 package io.crmpulse.streams;
 
+import io.crmpulse.streams.scorecard.ScorecardSettings;
 import io.crmpulse.events.ComplaintEvent;
 import io.crmpulse.events.ComplaintEventType;
 import io.crmpulse.events.CustomerEvent;
@@ -51,6 +52,7 @@ public final class PipelineDriver implements AutoCloseable {
     private final TestInputTopic<String, ComplaintEvent> complaints;
     private final TestInputTopic<String, io.crmpulse.events.ContactEvent> contacts;
     private final TestInputTopic<String, ChurnRiskModel> models;
+    private final TestInputTopic<String, io.crmpulse.records.ScorecardRating> ratings;
     private final org.apache.kafka.streams.TestOutputTopic<String, io.crmpulse.records.DeadLetter> deadLetters;
     private final LifecycleSettings settings;
     private final AtomicInteger eventIds = new AtomicInteger();
@@ -61,6 +63,10 @@ public final class PipelineDriver implements AutoCloseable {
     }
 
     public PipelineDriver(LifecycleSettings settings) {
+        this(settings, ScorecardSettings.defaults());
+    }
+
+    public PipelineDriver(LifecycleSettings settings, ScorecardSettings scorecard) {
         this.settings = settings;
         SerdeFactory serdes = SerdeFactory.named(null, Map.of());
         try {
@@ -69,13 +75,15 @@ public final class PipelineDriver implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         Properties props = PulseStreamsConfig.properties("pulse-test", "unused:9092", stateDir, "localhost:0", 1, 1, 64L << 20);
-        driver = new TopologyTestDriver(PulseTopology.build(settings, serdes, Duration.ofSeconds(1), SEND_INTERVAL), props);
+        driver = new TopologyTestDriver(PulseTopology.build(settings, scorecard, serdes, Duration.ofSeconds(1), SEND_INTERVAL, 1), props);
         orders = driver.createInputTopic(Topics.ORDER_EVENTS.name(), Serdes.String().serializer(),
                 serdes.valueSerde(OrderEvent.class).serializer());
         customers = driver.createInputTopic(Topics.CUSTOMER_EVENTS.name(), Serdes.String().serializer(),
                 serdes.valueSerde(CustomerEvent.class).serializer());
         complaints = driver.createInputTopic(Topics.COMPLAINT_EVENTS.name(), Serdes.String().serializer(),
                 serdes.valueSerde(ComplaintEvent.class).serializer());
+        ratings = driver.createInputTopic(Topics.SCORECARD_RATINGS.name(), Serdes.String().serializer(),
+                serdes.valueSerde(io.crmpulse.records.ScorecardRating.class).serializer());
         contacts = driver.createInputTopic(Topics.CONTACT_EVENTS.name(), Serdes.String().serializer(),
                 serdes.valueSerde(io.crmpulse.events.ContactEvent.class).serializer());
         models = driver.createInputTopic(Topics.CHURN_RISK_MODEL.name(), Serdes.String().serializer(),
@@ -248,6 +256,17 @@ public final class PipelineDriver implements AutoCloseable {
         String id = "e" + eventIds.incrementAndGet();
         return send(new CustomerEvent(envelope(id, customer, Instant.parse(at), office), CustomerEventType.ASSIGNED,
                 null, null, null, null));
+    }
+
+    /** A manager's rating, as the API publishes it (keyed by office group). */
+    public void publishRating(io.crmpulse.records.ScorecardRating rating) {
+        ratings.pipeInput(Groups.of(Groups.OFFICE, rating.getOffice()), rating);
+    }
+
+    /** What the month close keeps of {@code group}. */
+    public io.crmpulse.streams.scorecard.ScorecardState scorecard(String group) {
+        return io.crmpulse.streams.scorecard.ScorecardState.read(store(StoreNames.SCORECARDS), store(StoreNames.SCORECARD_RATINGS),
+                store(StoreNames.SCORECARD_LATE_EVENTS), group);
     }
 
     /** Advances stream time with an order of an unrelated customer. */

@@ -7,9 +7,11 @@ import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.ContactedCell;
 import io.crmpulse.records.CoveredCell;
 import io.crmpulse.records.CustomerFlows;
+import io.crmpulse.records.LateEvent;
 import io.crmpulse.records.ResolveTime;
 import io.crmpulse.records.RevenueCell;
 import io.crmpulse.streams.Groups;
+import io.crmpulse.streams.scorecard.ScorecardTopology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +56,15 @@ public final class CounterFamilies {
             (group, delta) -> Groups.periodKey(group, delta.getPeriod()),
             (a, b) -> new CoveredCell(a.getPeriod(), a.getCustomers() + b.getCustomers()));
 
+    /**
+     * Not a counter: an event applied after its month closed, for the office's FINAL scorecard (section 6). Each event
+     * is a cell of its own, and an event is applied once, so two never meet in a sum.
+     */
+    public static final CounterFamily<LateEvent> LATE = new CounterFamily<>(LateEvent.class,
+            (group, e) -> ScorecardTopology.lateKey(group, e.getMonth(), e.getStream(), e.getSource(), e.getEventId()), (a, b) -> a);
+
     private static final Map<Class<?>, CounterFamily<?>> BY_TYPE = List.of(FLOWS, COHORTS, COMPLAINTS, ACTIVITY, REVENUE, CONTACTS,
-            CONTACTED, COVERED).stream().collect(Collectors.toUnmodifiableMap(CounterFamily::type, Function.identity()));
+            CONTACTED, COVERED, LATE).stream().collect(Collectors.toUnmodifiableMap(CounterFamily::type, Function.identity()));
 
     private CounterFamilies() {
     }

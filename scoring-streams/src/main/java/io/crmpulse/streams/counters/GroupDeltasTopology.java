@@ -9,6 +9,7 @@ import io.crmpulse.records.CoveredCell;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.records.DeltaBatch;
 import io.crmpulse.records.GroupDelta;
+import io.crmpulse.records.LateEvent;
 import io.crmpulse.records.RevenueCell;
 import io.crmpulse.schemas.serde.SerdeFactory;
 import io.crmpulse.streams.Broadcast;
@@ -34,7 +35,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * batch is taken apart and the deltas part by family for each family's counters.
  *
  * <p>The lifecycle's watermarks travel on the same topic to every partition, so that each counter task knows up to
- * which instant it has applied each lifecycle task's deltas ({@link CountedThrough}).
+ * which instant it has applied each lifecycle task's deltas ({@link CountedThrough}) and which months every lifecycle
+ * task has closed for the scorecard; the scorecard's late events travel in the batches, beside the deltas of their events.
  */
 public final class GroupDeltasTopology {
 
@@ -42,7 +44,8 @@ public final class GroupDeltasTopology {
     public record ByFamily(KStream<String, CustomerFlows> flows, KStream<String, CohortCell> cohorts,
                            KStream<String, ComplaintDay> complaints, KStream<String, ActivityCell> activity,
                            KStream<String, RevenueCell> revenue, KStream<String, ContactDay> contacts,
-                           KStream<String, ContactedCell> contacted, KStream<String, CoveredCell> covered) {
+                           KStream<String, ContactedCell> contacted, KStream<String, CoveredCell> covered,
+                           KStream<String, LateEvent> late, KStream<String, GroupDelta> watermarks) {
     }
 
     private final SerdeFactory serdes;
@@ -69,9 +72,11 @@ public final class GroupDeltasTopology {
                 .branch((group, delta) -> delta.getDelta() instanceof ContactDay, Branched.as("contacts"))
                 .branch((group, delta) -> delta.getDelta() instanceof ContactedCell, Branched.as("contacted"))
                 .branch((group, delta) -> delta.getDelta() instanceof CoveredCell, Branched.as("covered"))
-                .branch((partition, delta) -> delta.getDelta() instanceof Watermark, Branched.withConsumer(watermarks -> watermarks
-                        .process(CountedThrough::new, Named.as("counted-through"), StoreNames.COUNTED_THROUGH), "watermarks"))
+                .branch((group, delta) -> delta.getDelta() instanceof LateEvent, Branched.as("late"))
+                .branch((partition, delta) -> delta.getDelta() instanceof Watermark, Branched.as("watermarks"))
                 .noDefaultBranch();
+        KStream<String, GroupDelta> watermarks = families.get("group-deltas-watermarks");
+        watermarks.process(CountedThrough::new, Named.as("counted-through"), StoreNames.COUNTED_THROUGH);
         return new ByFamily(
                 families.get("group-deltas-flows").mapValues(d -> (CustomerFlows) d.getDelta(), Named.as("as-customer-flows")),
                 families.get("group-deltas-cohorts").mapValues(d -> (CohortCell) d.getDelta(), Named.as("as-cohort-cells")),
@@ -80,7 +85,9 @@ public final class GroupDeltasTopology {
                 families.get("group-deltas-revenue").mapValues(d -> (RevenueCell) d.getDelta(), Named.as("as-revenue-cells")),
                 families.get("group-deltas-contacts").mapValues(d -> (ContactDay) d.getDelta(), Named.as("as-contact-days")),
                 families.get("group-deltas-contacted").mapValues(d -> (ContactedCell) d.getDelta(), Named.as("as-contacted-cells")),
-                families.get("group-deltas-covered").mapValues(d -> (CoveredCell) d.getDelta(), Named.as("as-covered-cells")));
+                families.get("group-deltas-covered").mapValues(d -> (CoveredCell) d.getDelta(), Named.as("as-covered-cells")),
+                families.get("group-deltas-late").mapValues(d -> (LateEvent) d.getDelta(), Named.as("as-late-events")),
+                watermarks);
     }
 
     /** The deltas of a batch one by one, in their order; any other delta (or a watermark) as it is. */

@@ -48,13 +48,7 @@ public final class ComplaintFigures {
             long[] c = new long[7];
             TreeMap<Long, Long> times = new TreeMap<>();
             for (ComplaintDay d : inPeriod) {
-                c[0] += d.getOpened();
-                c[1] += d.getResolved();
-                c[2] += d.getFirstResolved();
-                c[3] += d.getAnswered();
-                c[4] += d.getSatisfied();
-                c[5] += d.getSlaMet();
-                c[6] += d.getReopened();
+                add(c, d);
                 for (ResolveTime t : d.getResolveTimes()) {
                     times.merge(t.getMillis(), t.getComplaints(), Long::sum);
                 }
@@ -71,6 +65,20 @@ public final class ComplaintFigures {
                     percentileSeconds(times, c[2], 90, "time_to_resolve_p90", nulls),
                     nulls, open, periodStart, periodEnd);
         });
+    }
+
+    /**
+     * Adds a day's counts to {@code c}: opened, resolved, first resolved, answered, satisfied, within the SLA, reopened
+     * (in that order).
+     */
+    public static void add(long[] c, ComplaintDay d) {
+        c[0] += d.getOpened();
+        c[1] += d.getResolved();
+        c[2] += d.getFirstResolved();
+        c[3] += d.getAnswered();
+        c[4] += d.getSatisfied();
+        c[5] += d.getSlaMet();
+        c[6] += d.getReopened();
     }
 
     private static Double rate(long numerator, long denominator, String name, String reason, Map<String, String> nulls) {

@@ -10,6 +10,7 @@ import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.ContactedCell;
 import io.crmpulse.records.DeadLetter;
 import io.crmpulse.records.GroupDelta;
+import io.crmpulse.records.LateEvent;
 import io.crmpulse.records.Watermark;
 import io.crmpulse.state.ContactMark;
 import io.crmpulse.state.CustomerState;
@@ -19,6 +20,7 @@ import io.crmpulse.state.OrderRevenue;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
 import io.crmpulse.streams.lifecycle.EventFigures.Scope;
+import io.crmpulse.streams.scorecard.ScorecardSettings;
 import io.crmpulse.streams.segments.SegmentsTopology;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +59,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
 
     private final LifecycleSettings settings;
     private final Duration sendInterval;
+    private final ScorecardSettings scorecard;
     private ProcessorContext<String, SpecificRecord> context;
     private DeltaBuffer deltas;
     private KeyValueStore<String, CustomerState> customers;
@@ -74,10 +77,14 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     /** The largest event time of this partition's own events so far (not clock ticks); MIN_VALUE before the first. */
     private long ownEventTime;
 
-    /** @param sendInterval how often the counter deltas added up since the last send are sent ({@link DeltaBuffer}) */
-    LifecycleProcessor(LifecycleSettings settings, Duration sendInterval) {
+    /**
+     * @param sendInterval how often the counter deltas added up since the last send are sent ({@link DeltaBuffer})
+     * @param scorecard    when a month closes, after which an event of it is late for the office scorecard
+     */
+    LifecycleProcessor(LifecycleSettings settings, Duration sendInterval, ScorecardSettings scorecard) {
         this.settings = settings;
         this.sendInterval = sendInterval;
+        this.scorecard = scorecard;
     }
 
     @Override
@@ -118,8 +125,37 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         if (recognizedUntil > watermarkSent) {
             int partition = context.taskId().partition();
             context.forward(new Record<>(Integer.toString(partition),
-                    new GroupDelta(new Watermark(partition, Instant.ofEpochMilli(recognizedUntil))), streamTime));
+                    new GroupDelta(new Watermark(partition, Instant.ofEpochMilli(recognizedUntil), Instant.ofEpochMilli(closingTime()))),
+                    streamTime));
             watermarkSent = recognizedUntil;
+        }
+    }
+
+    /**
+     * The instant up to which this task has closed months for the scorecard: its own events' latest time (not stream
+     * time, which follows the clock ticks of partitions further ahead, by weeks while history is replayed), or stream
+     * time less scorecard.quiet-partition-after for a partition whose own events have gone quiet. Never decreases.
+     */
+    private long closingTime() {
+        long quiet = recognizedUntil == Long.MIN_VALUE ? Long.MIN_VALUE : recognizedUntil - scorecard.quietPartitionAfter().toMillis();
+        return Math.max(ownEventTime, quiet);
+    }
+
+    /**
+     * An event applied after its month closed here is late for the office scorecard: it travels with its deltas to the
+     * office the customer had at the event, which lists it if that month's sheet is already FINAL.
+     */
+    private void markIfLate(String stream, Envelope envelope, CustomerHistory history) {
+        java.time.YearMonth month = java.time.YearMonth.from(day(envelope));
+        if (closingTime() < scorecard.closeOf(month, settings.zone()).toEpochMilli()) {
+            return;
+        }
+        long at = envelope.getOccurredAt().toEpochMilli();
+        String office = history.timelines().valueAt(Groups.OFFICE, at);
+        office = office != null ? office : envelope.getOfficeId();
+        if (office != null) {
+            deltas.add(Groups.of(Groups.OFFICE, office), new LateEvent(month.toString(), stream, envelope.getSource(), envelope.getEventId(),
+                    envelope.getCustomerId(), envelope.getOccurredAt()));
         }
     }
 
@@ -267,6 +303,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         }
         figuresAfter.forEachChangeSince(figuresBefore, deltas::add);
         publishChange(history, before, now);
+        markIfLate(stream, envelope, history);
         members.update(envelope.getCustomerId(), groupsBefore, rankingBefore, history.timelines().memberGroups(),
                 GroupMembers.ranking(history.state(), settings.zone()));
     }

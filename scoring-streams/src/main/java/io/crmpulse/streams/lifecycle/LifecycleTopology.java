@@ -18,6 +18,7 @@ import io.crmpulse.state.OrderRevenue;
 import io.crmpulse.streams.EventTimeExtractor;
 import io.crmpulse.streams.Broadcast;
 import io.crmpulse.streams.StoreNames;
+import io.crmpulse.streams.scorecard.ScorecardSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -56,13 +57,17 @@ public final class LifecycleTopology {
     private final SerdeFactory serdes;
     private final Duration clockInterval;
     private final Duration sendInterval;
+    private final ScorecardSettings scorecard;
 
     /**
      * @param clockInterval how often each lifecycle task broadcasts its stream time
      * @param sendInterval  how often each lifecycle task sends the counter deltas it added up (wall-clock time)
+     * @param scorecard     when a month closes, after which its events are late for the office scorecard
      */
-    public LifecycleTopology(LifecycleSettings settings, SerdeFactory serdes, Duration clockInterval, Duration sendInterval) {
+    public LifecycleTopology(LifecycleSettings settings, SerdeFactory serdes, Duration clockInterval, Duration sendInterval,
+                             ScorecardSettings scorecard) {
         this.settings = settings;
+        this.scorecard = scorecard;
         this.serdes = serdes;
         this.clockInterval = clockInterval;
         this.sendInterval = sendInterval;
@@ -138,7 +143,7 @@ public final class LifecycleTopology {
 
         KStream<String, SpecificRecord> changes = events
                 .merge(ticks.<LifecycleInput>mapValues(LifecycleInput.Tick::new, Named.as("tick-as-lifecycle-input")), Named.as("merge-clock-ticks"))
-                .process(() -> new LifecycleProcessor(settings, sendInterval), Named.as("lifecycle"),
+                .process(() -> new LifecycleProcessor(settings, sendInterval, scorecard), Named.as("lifecycle"),
                         StoreNames.CUSTOMER_STATE, activityStore, revenueStore, dedupeStore, StoreNames.LIFECYCLE_DUE, StoreNames.LIFECYCLE_CLOCK,
                         StoreNames.LIFECYCLE_EVENT_TIME, StoreNames.GROUP_MEMBERS, StoreNames.LIFECYCLE_DELTA_LOG);
         Map<String, KStream<String, SpecificRecord>> branches = changes.split(Named.as("lifecycle-"))
