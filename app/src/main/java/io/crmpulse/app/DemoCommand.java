@@ -34,6 +34,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private static final Duration LIVE_WINDOW = Duration.ofDays(30);
     private static final Duration LIVE_REPLAY = Duration.ofMinutes(2);
+    /** The demo's alert rules, tuned so that one is raised and resolved while the last 30 days replay. */
+    private static final String DEMO_ALERT_RULES = "/demo/alert-rules.yaml";
 
     @Spec
     private CommandSpec spec;
@@ -75,6 +77,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         boolean temporary = options.dataDir == null;
         Path dataDir = temporary ? Files.createTempDirectory("crm-pulse-") : Files.createDirectories(options.dataDir);
+        options.defaultAlertRules = DEMO_ALERT_RULES;
         PulseConfig config = options.config(dataDir, null, kafkaPort, controllerPort, (short) 1,
                 List.of(ApiKey.fromPlain(key, ApiKey.Role.ADMIN, Set.of())));
         long started = System.nanoTime();

@@ -2,6 +2,8 @@ package io.crmpulse.app;
 
 import io.crmpulse.api.ModelPublisher;
 import io.crmpulse.api.RatingPublisher;
+import io.crmpulse.api.RulePublisher;
+import io.crmpulse.records.AlertRule;
 import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.ScorecardRating;
 import io.crmpulse.schemas.TopicSpec;
@@ -19,10 +21,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes what the API writes (fitted models to the compacted model topic, managers' ratings to the ratings topic)
- * and waits for the broker's acknowledgement of each.
+ * Publishes what the API writes (fitted models to the compacted model topic, managers' ratings to the ratings topic,
+ * alert rules to the compacted rules topic) and waits for the broker's acknowledgement of each.
  */
-final class KafkaPublisher implements ModelPublisher, RatingPublisher, AutoCloseable {
+final class KafkaPublisher implements ModelPublisher, RatingPublisher, RulePublisher, AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final SerdeFactory serdes;
@@ -48,8 +50,19 @@ final class KafkaPublisher implements ModelPublisher, RatingPublisher, AutoClose
         send(Topics.SCORECARD_RATINGS, "office:" + rating.getOffice(), rating, "the rating");
     }
 
+    @Override
+    public void publish(AlertRule rule) {
+        send(Topics.ALERT_RULES, rule.getRuleId(), rule, "the alert rule " + rule.getRuleId());
+    }
+
+    @Override
+    public void delete(String ruleId) {
+        send(Topics.ALERT_RULES, ruleId, null, "the deletion of alert rule " + ruleId);
+    }
+
+    /** {@code value} null writes a tombstone. */
     private <T extends SpecificRecord> void send(TopicSpec<T> topic, String key, T value, String what) {
-        byte[] bytes = serdes.valueSerde(topic.valueType()).serializer().serialize(topic.name(), value);
+        byte[] bytes = value == null ? null : serdes.valueSerde(topic.valueType()).serializer().serialize(topic.name(), value);
         try {
             producer.send(new ProducerRecord<>(topic.name(), key, bytes)).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {

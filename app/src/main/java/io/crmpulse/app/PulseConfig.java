@@ -2,6 +2,7 @@ package io.crmpulse.app;
 
 import io.crmpulse.api.ApiKey;
 import io.crmpulse.ingest.Pseudonyms;
+import io.crmpulse.records.AlertRule;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.scorecard.ScorecardSettings;
 import io.crmpulse.streams.risk.RiskSettings;
@@ -27,12 +28,14 @@ import java.util.List;
  * @param clockInterval    how often each lifecycle task broadcasts its stream time
  * @param sendInterval     how often each lifecycle task sends the counter deltas it added up since the last send
  *                         ({@link #DEFAULT_SEND_INTERVAL}): longer adds up more events per send, and figures lag by up to it
+ * @param alertInterval    how often each counter task evaluates the alert rules ({@code --alert-interval})
  * @param rocksDbMemory    bytes of the one block cache and write-buffer budget every RocksDB store of the instance shares
  *                         ({@link #DEFAULT_ROCKSDB_MEMORY}); 0 leaves each store Kafka Streams' defaults (unbounded in total)
  * @param scorecard        the office scorecard's rules and month close
  * @param risk             churn-risk model, horizon and refit interval
  * @param mappingsDir      where {@code POST /ingest/SOURCE} finds {@code SOURCE.yaml}
  * @param apiKeys          the API keys (hashed) with their roles and offices
+ * @param alertRules       the alert rules of {@code --alert-rules}, published at start (rules added through the API stay)
  * @param instanceSecret   what instances show each other on the internal listener; the same on every instance
  * @param pseudonyms       the keyed hash of personal data for {@code POST /ingest/SOURCE}, null without a hash key
  */
@@ -51,12 +54,14 @@ public record PulseConfig(
         String serdeFactory,
         Duration clockInterval,
         Duration sendInterval,
+        Duration alertInterval,
         long rocksDbMemory,
         LifecycleSettings lifecycle,
         ScorecardSettings scorecard,
         RiskSettings risk,
         Path mappingsDir,
         List<ApiKey> apiKeys,
+        List<AlertRule> alertRules,
         String instanceSecret,
         Pseudonyms pseudonyms) {
 

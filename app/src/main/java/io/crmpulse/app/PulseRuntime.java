@@ -38,12 +38,14 @@ public final class PulseRuntime implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaPublisher models;
     private final KafkaEventSink httpIngest;
+    private final KafkaAlertFeed alerts;
     private final ApplicationContext http;
     private final ScheduledExecutorService fits;
     private final CompletableFuture<String> failure;
 
     private PulseRuntime(PulseConfig config, EmbeddedKafka broker, String bootstrap, KafkaStreams streams,
-                         KafkaPublisher models, KafkaEventSink httpIngest, ApplicationContext http, CompletableFuture<String> failure) {
+                         KafkaPublisher models, KafkaEventSink httpIngest, KafkaAlertFeed alerts, ApplicationContext http,
+                         CompletableFuture<String> failure) {
         this.failure = failure;
         this.config = config;
         this.broker = broker;
@@ -51,6 +53,7 @@ public final class PulseRuntime implements AutoCloseable {
         this.streams = streams;
         this.models = models;
         this.httpIngest = httpIngest;
+        this.alerts = alerts;
         this.http = http;
         this.fits = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "pulse-churn-risk-fit"));
         long every = config.risk().fitEvery().toMillis();
@@ -67,7 +70,7 @@ public final class PulseRuntime implements AutoCloseable {
             SerdeFactory serdes = SerdeFactory.named(config.serdeFactory(), Map.of());
             ApiSettings.Internal internal = new ApiSettings.Internal(config.advertisedHost(), config.internalPort(), config.instanceSecret());
             streams = new KafkaStreams(PulseTopology.build(config.lifecycle(), config.scorecard(), serdes, config.clockInterval(),
-                    config.sendInterval(), partitions),
+                    config.sendInterval(), partitions, config.alertInterval()),
                     PulseStreamsConfig.properties(config.applicationId(), bootstrap, config.dataDir().resolve("streams"),
                             internal.server(), config.replication(), config.streamThreads(), config.rocksDbMemory()));
             KafkaStreams running = streams;
@@ -83,16 +86,19 @@ public final class PulseRuntime implements AutoCloseable {
             });
             streams.start();
             KafkaPublisher models = new KafkaPublisher(bootstrap, serdes);
+            // The file's rules are the baseline at each start; rules added through the API since stay in the topic.
+            config.alertRules().forEach(models::publish);
+            KafkaAlertFeed alerts = new KafkaAlertFeed(bootstrap, serdes);
             KafkaEventSink httpSink = new KafkaEventSink(bootstrap, serdes, Duration.ofMinutes(2), Map.of());
             HttpIngest httpIngest = new HttpIngest(config.mappingsDir(), httpSink, Duration.ofDays(1), Clock.systemUTC(), config.pseudonyms());
             ApplicationContext http = ApplicationContext.builder()
-                    .singletons(running, models, httpIngest,
+                    .singletons(running, models, httpIngest, alerts,
                             new ApiSettings(config.apiKeys(), internal, ApiSettings.Limits.DEFAULT, config.lifecycle(), config.risk(),
                                     config.scorecard()))
                     .properties(ApiListeners.properties(config.httpPort(), internal))
                     .start();
             http.getBean(EmbeddedServer.class).start();
-            return new PulseRuntime(config, broker, bootstrap, streams, models, httpSink, http, failure);
+            return new PulseRuntime(config, broker, bootstrap, streams, models, httpSink, alerts, http, failure);
         } catch (RuntimeException e) {
             if (streams != null) {
                 streams.close(Duration.ofSeconds(10));
@@ -150,6 +156,11 @@ public final class PulseRuntime implements AutoCloseable {
         fits.shutdownNow();
         http.close();
         httpIngest.close();
+        try {
+            alerts.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         models.close();
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));

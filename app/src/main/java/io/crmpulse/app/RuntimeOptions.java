@@ -3,6 +3,8 @@ package io.crmpulse.app;
 import io.crmpulse.api.ApiKey;
 import io.crmpulse.events.OrderEventType;
 import io.crmpulse.ingest.Pseudonyms;
+import io.crmpulse.records.AlertRule;
+import io.crmpulse.streams.alerts.AlertRules;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.scorecard.ScorecardRules;
 import io.crmpulse.streams.scorecard.ScorecardSettings;
@@ -154,6 +156,17 @@ final class RuntimeOptions {
                     + "time less this (default ${DEFAULT-VALUE}).")
     Duration scorecardQuietPartitionAfter;
 
+    @Option(names = "--alert-rules", paramLabel = "FILE",
+            description = "Alert rules (YAML, docs/ALERTS.md) published at start; rules added through the API stay (default: none; the demo has its own).")
+    Path alertRules;
+
+    @Option(names = "--alert-interval", defaultValue = "PT1S", paramLabel = "DURATION",
+            description = "How often each counter task evaluates the alert rules (default ${DEFAULT-VALUE}).")
+    Duration alertInterval;
+
+    /** Rules to use when {@code --alert-rules} names none: a resource of the application (the demo's), or none. */
+    String defaultAlertRules;
+
     @Option(names = "--serde-factory", defaultValue = "${env:PULSE_SERDE_FACTORY}", paramLabel = "CLASS",
             description = "SerdeFactory class (default: Avro single-object encoding).")
     String serdeFactory;
@@ -202,12 +215,37 @@ final class RuntimeOptions {
         }
     }
 
+    /** The rules of {@code --alert-rules}, or of {@link #defaultAlertRules}; a usage error naming what is wrong in them. */
+    List<AlertRule> alertRules() {
+        try {
+            if (alertRules != null) {
+                return AlertRules.load(alertRules);
+            }
+            if (defaultAlertRules == null) {
+                return List.of();
+            }
+            try (java.io.Reader reader = new java.io.InputStreamReader(RuntimeOptions.class.getResourceAsStream(defaultAlertRules),
+                    java.nio.charset.StandardCharsets.UTF_8)) {
+                return AlertRules.read(reader, defaultAlertRules);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     PulseConfig config(Path resolvedDataDir, String bootstrap, int kafkaPort, int controllerPort, short replication, List<ApiKey> keys) {
         LifecycleSettings lifecycle = lifecycle();
         ScorecardSettings scorecard = scorecard();
+        List<AlertRule> rules = alertRules();
+        if (alertInterval.isNegative() || alertInterval.isZero()) {
+            throw new ParameterException(command.commandLine(), "--alert-interval must be positive, got " + alertInterval);
+        }
         RiskSettings risk = new RiskSettings(RiskSettings.variantNamed(riskModel), riskHorizon, fitEvery);
         return new PulseConfig(resolvedDataDir, port, internalPort, bootstrap, kafkaPort, controllerPort, partitions, replication, threads,
-                advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), sendInterval(), rocksDbMemory(), lifecycle, scorecard, risk, mappingsDir, keys, instanceSecret(),
+                advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), sendInterval(), alertInterval, rocksDbMemory(), lifecycle, scorecard, risk, mappingsDir, keys, rules,
+                instanceSecret(),
                 pseudonyms());
     }
 

@@ -56,6 +56,12 @@ public interface FiguresSource {
      */
     io.crmpulse.streams.scorecard.ScorecardState scorecard(String group);
 
+    /** The latest change of every alert (RAISED or RESOLVED), over every instance. */
+    List<io.crmpulse.records.AlertEvent> alerts();
+
+    /** The alert rules in force (every instance has all of them). */
+    List<io.crmpulse.records.AlertRule> alertRules();
+
     /** Customers active per cohort month and month, of exactly {@code group}; empty when it has none. */
     Map<java.time.YearMonth, Map<java.time.YearMonth, Long>> cohorts(String group);
 

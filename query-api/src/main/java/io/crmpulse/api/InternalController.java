@@ -48,6 +48,12 @@ final class InternalController {
         return RecordsWire.toWire(locator.localScorecard(group, null));
     }
 
+    /** The alert states of this instance's counter tasks (in {@link RecordsWire} form). */
+    @Get("/alerts")
+    List<String> alerts() {
+        return RecordsWire.toWire(locator.localAlerts());
+    }
+
     @Get("/months")
     Map<String, List<Long>> months(@QueryValue String group) {
         return flowsToWire(locator.localDayCounters(StoreNames.MONTHLY_COUNTERS, group, null));

@@ -1,5 +1,6 @@
 package io.crmpulse.api;
 
+import io.crmpulse.records.AlertEvent;
 import io.crmpulse.records.LateEvent;
 import io.crmpulse.records.OfficeScorecard;
 import io.crmpulse.records.ScorecardRating;
@@ -36,6 +37,22 @@ final class RecordsWire {
         wire.put("ratings", encode(List.copyOf(state.ratings().values())));
         wire.put("late", encode(state.late().values().stream().flatMap(List::stream).toList()));
         return wire;
+    }
+
+    static List<String> toWire(List<? extends SpecificRecordBase> records) {
+        return encode(records);
+    }
+
+    static List<AlertEvent> alertsFromWire(List<String> wire) {
+        List<AlertEvent> alerts = new ArrayList<>(wire.size());
+        try {
+            for (String s : wire) {
+                alerts.add(AlertEvent.fromByteBuffer(decode(s)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("an instance answered alerts that do not decode", e);
+        }
+        return alerts;
     }
 
     static ScorecardState scorecardFromWire(Map<String, List<String>> wire) {

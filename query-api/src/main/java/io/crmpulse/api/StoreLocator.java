@@ -8,6 +8,8 @@ import io.crmpulse.records.ContactedCell;
 import io.crmpulse.records.CoveredCell;
 import io.crmpulse.records.CustomerFlows;
 import io.crmpulse.records.CustomerSegment;
+import io.crmpulse.records.AlertEvent;
+import io.crmpulse.records.AlertRule;
 import io.crmpulse.records.LateEvent;
 import io.crmpulse.records.OfficeScorecard;
 import io.crmpulse.records.RevenueCell;
@@ -116,6 +118,37 @@ final class StoreLocator implements FiguresSource {
     public Map<LocalDate, ComplaintDay> complaintDays(String group) {
         return ofGroup(StoreNames.COMPLAINT_COUNTERS, group, "/internal/v1/complaint-days", DAY_VECTORS,
                 InternalController::complaintDaysFromWire, partition -> localDayCounters(StoreNames.COMPLAINT_COUNTERS, group, partition));
+    }
+
+    @Override
+    public List<AlertEvent> alerts() {
+        List<AlertEvent> alerts = new ArrayList<>();
+        instances.fanOut(StoreNames.ALERT_STATES, () -> RecordsWire.toWire(localAlerts()), "/internal/v1/alerts", Argument.listOf(String.class))
+                .forEach(part -> alerts.addAll(RecordsWire.alertsFromWire(part)));
+        return alerts;
+    }
+
+    /** The alert states of this instance's counter tasks. */
+    List<AlertEvent> localAlerts() {
+        return instances.read(StoreNames.ALERT_STATES, null, (ReadOnlyKeyValueStore<String, AlertEvent> store) -> {
+            List<AlertEvent> alerts = new ArrayList<>();
+            try (KeyValueIterator<String, AlertEvent> it = store.all()) {
+                it.forEachRemaining(kv -> alerts.add(kv.value));
+            }
+            return alerts;
+        });
+    }
+
+    @Override
+    public List<AlertRule> alertRules() {
+        // A global store: every instance has every rule.
+        return instances.read(StoreNames.ALERT_RULES, null, (ReadOnlyKeyValueStore<String, AlertRule> store) -> {
+            List<AlertRule> rules = new ArrayList<>();
+            try (KeyValueIterator<String, AlertRule> it = store.all()) {
+                it.forEachRemaining(kv -> rules.add(kv.value));
+            }
+            return rules;
+        });
     }
 
     @Override

@@ -47,6 +47,11 @@ final class ApiServer implements AutoCloseable {
         return source;
     }
 
+    /** The public listener's address. */
+    URI base() {
+        return base;
+    }
+
     /** The internal listener's address. */
     URI internal() {
         return internalBase;

@@ -20,9 +20,9 @@ import java.util.SortedSet;
 
 /**
  * The API's reads served by the real topology on a TopologyTestDriver, for HTTP tests without a broker;
- * it is also the model and rating publisher, writing fitted models and ratings to the topology's topics.
+ * it is also the model, rating and rule publisher, writing to the topology's topics, and the alert feed, reading its alerts topic.
  */
-final class DriverFiguresSource implements FiguresSource, ModelPublisher, RatingPublisher {
+final class DriverFiguresSource implements FiguresSource, ModelPublisher, RatingPublisher, RulePublisher, AlertFeed {
 
     private final PipelineDriver pipeline;
     private final ApiSettings settings;
@@ -141,6 +141,32 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher, Rating
     @Override
     public void publish(io.crmpulse.records.ScorecardRating rating) {
         pipeline.publishRating(rating);
+    }
+
+    @Override
+    public void publish(io.crmpulse.records.AlertRule rule) {
+        pipeline.rule(rule.getRuleId(), rule);
+    }
+
+    @Override
+    public void delete(String ruleId) {
+        pipeline.rule(ruleId, null);
+    }
+
+    @Override
+    public List<io.crmpulse.records.AlertEvent> alerts() {
+        return pipeline.alertStates();
+    }
+
+    @Override
+    public List<io.crmpulse.records.AlertRule> alertRules() {
+        return pipeline.alertRules();
+    }
+
+    /** The events the topology writes to pulse.alerts, read off the test driver's output topic as they come. */
+    @Override
+    public org.reactivestreams.Publisher<io.crmpulse.records.AlertEvent> live() {
+        return reactor.core.publisher.Flux.interval(java.time.Duration.ofMillis(50)).concatMapIterable(tick -> pipeline.alertEvents());
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.crmpulse.events.ComplaintEvent;
 import io.crmpulse.events.ContactEvent;
 import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.OrderEvent;
+import io.crmpulse.records.AlertEvent;
+import io.crmpulse.records.AlertRule;
 import io.crmpulse.records.ChurnRiskModel;
 import io.crmpulse.records.ClockTick;
 import io.crmpulse.records.CustomerFlows;
@@ -41,6 +43,12 @@ public final class Topics {
             "pulse.scorecard-ratings", ScorecardRating.class, TopicSpec.Retention.KEEP,
             "managers' ratings of an office's month (key: office:ID, partitioned like the counters, which read it)");
 
+    public static final TopicSpec<AlertRule> ALERT_RULES = new TopicSpec<>(
+            "pulse.alert-rules", AlertRule.class, TopicSpec.Retention.COMPACT, "alert rules (key: rule id; a tombstone deletes one), read by every instance");
+
+    public static final TopicSpec<AlertEvent> ALERTS = new TopicSpec<>(
+            "pulse.alerts", AlertEvent.class, TopicSpec.Retention.KEEP, "alerts raised and resolved, once each (key: rule id and group or customer)");
+
     public static final TopicSpec<CustomerSegment> SEGMENT_CHANGES = new TopicSpec<>(
             "pulse.segment-changes", CustomerSegment.class, TopicSpec.Retention.FROM_APPEND, "ABC class and RFM score changes, recomputed daily (key: customer id)");
 
@@ -49,7 +57,7 @@ public final class Topics {
 
     public static List<TopicSpec<?>> all() {
         return List.of(CUSTOMER_EVENTS, CONTACT_EVENTS, ORDER_EVENTS, COMPLAINT_EVENTS, DEAD_LETTERS, CLOCK, DAILY_COUNTERS, CHURN_RISK_MODEL,
-                SEGMENT_CHANGES, SCORECARD_RATINGS);
+                SEGMENT_CHANGES, SCORECARD_RATINGS, ALERT_RULES, ALERTS);
     }
 
     /** The event topic of a stream named as in mapping files: customer, contact, order or complaint. */

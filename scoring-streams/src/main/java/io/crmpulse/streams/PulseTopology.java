@@ -1,6 +1,7 @@
 package io.crmpulse.streams;
 
 import io.crmpulse.schemas.serde.SerdeFactory;
+import io.crmpulse.streams.alerts.AlertsTopology;
 import io.crmpulse.streams.counters.CohortCountersTopology;
 import io.crmpulse.streams.counters.ComplaintCountersTopology;
 import io.crmpulse.streams.counters.ContactCountersTopology;
@@ -32,9 +33,10 @@ public final class PulseTopology {
      * @param clockInterval how often each lifecycle task broadcasts its stream time
      * @param sendInterval  how often each lifecycle task sends the counter deltas it added up (wall-clock time)
      * @param partitions    the partitions of the event topics (and so of the lifecycle)
+     * @param alertInterval how often each counter task evaluates the alert rules (wall-clock time)
      */
     public static Topology build(LifecycleSettings lifecycle, ScorecardSettings scorecard, SerdeFactory serdes, Duration clockInterval,
-                                 Duration sendInterval, int partitions) {
+                                 Duration sendInterval, int partitions, Duration alertInterval) {
         // Every store, repartition topic and processor must be named: renaming or inserting an operator
         // must never orphan state (the explicit-naming check refuses generated names).
         Properties naming = new Properties();
@@ -49,6 +51,7 @@ public final class PulseTopology {
         new RevenueCohortTopology(serdes).addTo(builder, deltas.revenue());
         new ContactCountersTopology(serdes).addTo(builder, deltas.contacts(), deltas.contacted(), deltas.covered());
         new ScorecardTopology(serdes, scorecard, lifecycle.zone(), partitions).addTo(builder, deltas.watermarks(), deltas.late());
+        new AlertsTopology(serdes, lifecycle.zone(), partitions, alertInterval).addTo(builder, deltas.watermarks());
         new SegmentsTopology(serdes, lifecycle.zone(), lifecycle.segmentation()).addTo(builder, lifecycleOutputs.values());
         new MatchesTopology(serdes).addTo(builder, lifecycleOutputs.matchKeyed());
         new ChurnRiskTopology(serdes).addTo(builder);

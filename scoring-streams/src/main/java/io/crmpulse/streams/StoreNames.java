@@ -95,6 +95,10 @@ public final class StoreNames {
     public static final String SCORECARD_RATINGS = "scorecard-ratings";
     /** Per counter task: up to which instant each lifecycle task has closed months, and the last month frozen. */
     public static final String SCORECARD_CLOSING = "scorecard-closing";
+    /** Global, on every instance: the alert rules (AlertRule) by id, from the compacted topic pulse.alert-rules. */
+    public static final String ALERT_RULES = "alert-rules";
+    /** Per counter task: {@code RULE|GROUP} → the latest change of that alert (AlertEvent: RAISED or RESOLVED). */
+    public static final String ALERT_STATES = "alert-states";
     /** Repartition of every counter delta (GroupDelta) by group (topic {@code <application.id>-group-deltas-repartition}). */
     public static final String GROUP_DELTAS_REPARTITION = "group-deltas";
 

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,8 @@ public final class PipelineDriver implements AutoCloseable {
     private final TestInputTopic<String, io.crmpulse.events.ContactEvent> contacts;
     private final TestInputTopic<String, ChurnRiskModel> models;
     private final TestInputTopic<String, io.crmpulse.records.ScorecardRating> ratings;
+    private final TestInputTopic<String, io.crmpulse.records.AlertRule> rules;
+    private final org.apache.kafka.streams.TestOutputTopic<String, io.crmpulse.records.AlertEvent> alerts;
     private final org.apache.kafka.streams.TestOutputTopic<String, io.crmpulse.records.DeadLetter> deadLetters;
     private final LifecycleSettings settings;
     private final AtomicInteger eventIds = new AtomicInteger();
@@ -75,13 +78,17 @@ public final class PipelineDriver implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         Properties props = PulseStreamsConfig.properties("pulse-test", "unused:9092", stateDir, "localhost:0", 1, 1, 64L << 20);
-        driver = new TopologyTestDriver(PulseTopology.build(settings, scorecard, serdes, Duration.ofSeconds(1), SEND_INTERVAL, 1), props);
+        driver = new TopologyTestDriver(PulseTopology.build(settings, scorecard, serdes, Duration.ofSeconds(1), SEND_INTERVAL, 1, SEND_INTERVAL), props);
         orders = driver.createInputTopic(Topics.ORDER_EVENTS.name(), Serdes.String().serializer(),
                 serdes.valueSerde(OrderEvent.class).serializer());
         customers = driver.createInputTopic(Topics.CUSTOMER_EVENTS.name(), Serdes.String().serializer(),
                 serdes.valueSerde(CustomerEvent.class).serializer());
         complaints = driver.createInputTopic(Topics.COMPLAINT_EVENTS.name(), Serdes.String().serializer(),
                 serdes.valueSerde(ComplaintEvent.class).serializer());
+        rules = driver.createInputTopic(Topics.ALERT_RULES.name(), Serdes.String().serializer(),
+                serdes.valueSerde(io.crmpulse.records.AlertRule.class).serializer());
+        alerts = driver.createOutputTopic(Topics.ALERTS.name(), Serdes.String().deserializer(),
+                serdes.valueSerde(io.crmpulse.records.AlertEvent.class).deserializer());
         ratings = driver.createInputTopic(Topics.SCORECARD_RATINGS.name(), Serdes.String().serializer(),
                 serdes.valueSerde(io.crmpulse.records.ScorecardRating.class).serializer());
         contacts = driver.createInputTopic(Topics.CONTACT_EVENTS.name(), Serdes.String().serializer(),
@@ -256,6 +263,35 @@ public final class PipelineDriver implements AutoCloseable {
         String id = "e" + eventIds.incrementAndGet();
         return send(new CustomerEvent(envelope(id, customer, Instant.parse(at), office), CustomerEventType.ASSIGNED,
                 null, null, null, null));
+    }
+
+    /** An alert rule, as the API publishes it; null {@code rule} deletes the rule {@code id}. */
+    public PipelineDriver rule(String id, io.crmpulse.records.AlertRule rule) {
+        rules.pipeInput(id, rule);
+        return this;
+    }
+
+    /** The alert rules in force (the global store). */
+    public List<io.crmpulse.records.AlertRule> alertRules() {
+        return values(driver.getKeyValueStore(StoreNames.ALERT_RULES));
+    }
+
+    /** The latest change of every alert, after the counters have evaluated the rules (one alert interval). */
+    public List<io.crmpulse.records.AlertEvent> alertStates() {
+        return values(store(StoreNames.ALERT_STATES));
+    }
+
+    private static <V> List<V> values(KeyValueStore<String, V> store) {
+        List<V> all = new ArrayList<>();
+        try (KeyValueIterator<String, V> it = store.all()) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        return all;
+    }
+
+    /** The alert events published to pulse.alerts since the last call. */
+    public synchronized List<io.crmpulse.records.AlertEvent> alertEvents() {
+        return alerts.readValuesToList();
     }
 
     /** A manager's rating, as the API publishes it (keyed by office group). */

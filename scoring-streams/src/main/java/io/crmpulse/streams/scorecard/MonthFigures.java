@@ -13,11 +13,12 @@ import java.util.TreeMap;
 
 /**
  * A group's counts per month, every month from its first with a counter to a given one (a month with no counter is a
- * month of no change: its S is the previous month's E), and the monthly rates a scorecard can score.
+ * month of no change: its S is the previous month's E), and the rates of any period's counts that a scorecard can
+ * score and an alert rule can watch.
  */
 public final class MonthFigures {
 
-    /** The monthly rates a scorecard KPI may name. */
+    /** The rates a scorecard KPI or an alert rule may name. */
     public static final List<String> METRICS = List.of("churn_rate", "retention_rate", "growth_rate", "complaint_satisfaction_rate",
             "complaint_rate", "resolution_rate", "sla_met_rate");
 
@@ -61,18 +62,36 @@ public final class MonthFigures {
 
     /** The rate {@code metric} (one of {@link #METRICS}) of a month's counts, exact, or null with the reason. */
     public static Rated rate(String metric, MonthCounts c) {
+        Ratio r = ratio(metric, c);
+        return Rated.of(r.numerator(), r.denominator(), r.reasonIfNone());
+    }
+
+    /** The count {@code metric} is a share of: customers at the start, complaints answered, opened or first resolved. */
+    public static long denominator(String metric, MonthCounts c) {
+        return ratio(metric, c).denominator();
+    }
+
+    /** What {@code metric} counts, of {@link #denominator}. */
+    public static long numerator(String metric, MonthCounts c) {
+        return ratio(metric, c).numerator();
+    }
+
+    private record Ratio(long numerator, long denominator, String reasonIfNone) {
+    }
+
+    private static Ratio ratio(String metric, MonthCounts c) {
         long s = c.getCustomersAtStart();
         String noCustomers = "customers_at_start is 0";
         return switch (metric) {
-            case "churn_rate" -> Rated.of(c.getChurned(), s, noCustomers);
-            case "retention_rate" -> Rated.of(s - c.getChurned(), s, noCustomers);
-            case "growth_rate" -> Rated.of(c.getCustomersAtEnd() - s, s, noCustomers);
-            case "complaint_satisfaction_rate" -> Rated.of(c.getComplaintsSatisfied(), c.getComplaintsAnswered(),
-                    "no resolution in the month says whether the customer was satisfied");
-            case "complaint_rate" -> Rated.of(c.getComplaintsOpened(), s, noCustomers);
-            case "resolution_rate" -> Rated.of(c.getComplaintsResolved(), c.getComplaintsOpened(), "no complaint was opened in the month");
-            case "sla_met_rate" -> Rated.of(c.getComplaintsSlaMet(), c.getComplaintsFirstResolved(), "no complaint was first resolved in the month");
-            default -> throw new IllegalArgumentException("no monthly metric '" + metric + "'");
+            case "churn_rate" -> new Ratio(c.getChurned(), s, noCustomers);
+            case "retention_rate" -> new Ratio(s - c.getChurned(), s, noCustomers);
+            case "growth_rate" -> new Ratio(c.getCustomersAtEnd() - s, s, noCustomers);
+            case "complaint_satisfaction_rate" -> new Ratio(c.getComplaintsSatisfied(), c.getComplaintsAnswered(),
+                    "no resolution in the period says whether the customer was satisfied");
+            case "complaint_rate" -> new Ratio(c.getComplaintsOpened(), s, noCustomers);
+            case "resolution_rate" -> new Ratio(c.getComplaintsResolved(), c.getComplaintsOpened(), "no complaint was opened in the period");
+            case "sla_met_rate" -> new Ratio(c.getComplaintsSlaMet(), c.getComplaintsFirstResolved(), "no complaint was first resolved in the period");
+            default -> throw new IllegalArgumentException("no metric '" + metric + "'");
         };
     }
 }
