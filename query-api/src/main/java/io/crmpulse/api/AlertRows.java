@@ -13,16 +13,17 @@ final class AlertRows {
     private AlertRows() {
     }
 
-    /** One alert's latest change. */
+    /** One alert's latest change, with the rate it was last evaluated at. */
     @Serdeable(naming = SnakeCaseStrategy.class)
     record Alert(String ruleId, String group, String state, String severity, String metric, String window, @Nullable Double value,
-                 long numerator, long denominator, String threshold, String asOf, String message, @Nullable String customerId,
-                 @Nullable String staffId) {
+                 long numerator, long denominator, String threshold, String since, String asOf, String message,
+                 @Nullable String customerId, @Nullable String staffId) {
 
+        /** {@code since}: when it was raised or resolved; {@code value} and {@code as_of}: its rate when last evaluated. */
         static Alert of(AlertEvent e) {
             return new Alert(e.getRuleId(), e.getGroup(), e.getState(), e.getSeverity(), e.getMetric(), e.getWindow(), e.getValue(),
-                    e.getNumerator(), e.getDenominator(), e.getThreshold(), e.getAsOf().toString(), e.getMessage(), e.getCustomerId(),
-                    e.getStaffId());
+                    e.getNumerator(), e.getDenominator(), e.getThreshold(), (e.getSince() != null ? e.getSince() : e.getAsOf()).toString(),
+                    e.getAsOf().toString(), e.getMessage(), e.getCustomerId(), e.getStaffId());
         }
     }
 

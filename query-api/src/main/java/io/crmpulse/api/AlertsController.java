@@ -62,7 +62,7 @@ final class AlertsController {
         List<AlertRows.Alert> rows = source.alerts().stream()
                 .filter(a -> visible(caller, a))
                 .filter(a -> wanted.equals("all") || (wanted.equals("open") == a.getState().equals("RAISED")))
-                .sorted(Comparator.comparing(AlertEvent::getAsOf).reversed().thenComparing(AlertEvent::getRuleId).thenComparing(AlertEvent::getGroup))
+                .sorted(Comparator.comparing((AlertEvent a) -> a.getSince() != null ? a.getSince() : a.getAsOf()).reversed().thenComparing(AlertEvent::getRuleId).thenComparing(AlertEvent::getGroup))
                 .map(AlertRows.Alert::of).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         progress.putInto(body, progress.countedThrough());

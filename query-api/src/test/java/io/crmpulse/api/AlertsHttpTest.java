@@ -81,6 +81,12 @@ class AlertsHttpTest {
         assertThat(get("/api/v1/alerts", SH_VIEWER).get("data")).hasSize(1);
         assertThat(get("/api/v1/alerts", BJ_VIEWER).get("data")).isEmpty();
         assertThat(api.send("GET", "/api/v1/alerts?state=closed", ADMIN, null).statusCode()).isEqualTo(400);
+        // The series deploy/prometheus/alert-rules.yml alerts on, without a key.
+        HttpResponse<String> metrics = api.send("GET", "/metrics", null, null);
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(metrics.body()).contains("pulse_alert_open{group=\"office:SH\",rule=\"low-satisfaction\",severity=\"critical\"} 1")
+                .contains("pulse_alert_value{group=\"office:SH\",metric=\"complaint_satisfaction_rate\",rule=\"low-satisfaction\",window=\"rolling:1d\"} 0.6")
+                .contains("jvm_memory_used_bytes");
         assertThat(api.send("DELETE", "/api/v1/alerts/rules/low-satisfaction", ADMIN, null).statusCode()).isEqualTo(204);
         assertThat(get("/api/v1/alerts/rules", ADMIN).get("data")).isEmpty();
     }

@@ -43,7 +43,8 @@ import org.apache.kafka.streams.state.Stores;
  * how far the counters are complete. Every {@code evaluateEvery} of wall-clock time, a counter task evaluates each rule
  * for each of its groups the rule names, over the rule's window ending with the day the counters are complete through,
  * and raises or resolves the alert when {@link AlertCheck} says so. Output: each change once, to {@code pulse.alerts};
- * store {@link StoreNames#ALERT_STATES} ({@code RULE|GROUP} → the latest change, and the value last evaluated).
+ * store {@link StoreNames#ALERT_STATES} ({@code RULE|GROUP} → the latest change, {@code since} when, with the rate of the
+ * latest evaluation whenever it moved).
  */
 public final class AlertsTopology {
 
@@ -150,18 +151,24 @@ public final class AlertsTopology {
             AlertEvent last = states.get(key);
             boolean open = last != null && AlertCheck.RAISED.equals(last.getState());
             Rated rate = MonthFigures.rate(rule.getMetric(), counts);
+            long numerator = MonthFigures.numerator(rule.getMetric(), counts);
             long denominator = MonthFigures.denominator(rule.getMetric(), counts);
             String next = AlertCheck.next(rule, rate, denominator, open);
             if (next == null) {
+                // No change: the kept state follows the rate, for the API and the gauges, when it moved.
+                if (last != null && (last.getNumerator() != numerator || last.getDenominator() != denominator)) {
+                    states.put(key, AlertEvent.newBuilder(last).setValue(rate.isNull() ? null : rate.value().toDouble())
+                            .setNumerator(numerator).setDenominator(denominator).setAsOf(asOf).build());
+                }
                 return;
             }
             boolean raised = next.equals(AlertCheck.RAISED);
             String threshold = raised ? rule.getThreshold() : rule.getClear();
             String message = String.format(Locale.ROOT, "%s %s of %s over %s is %.4f (%d/%d), %s %s %s", rule.getRuleId(),
-                    rule.getMetric(), group, rule.getWindow(), rate.value().toDouble(), MonthFigures.numerator(rule.getMetric(), counts),
-                    denominator, raised ? "raised:" : "resolved: no longer", rule.getComparator(), threshold);
+                    rule.getMetric(), group, rule.getWindow(), rate.value().toDouble(), numerator, denominator,
+                    raised ? "raised:" : "resolved: no longer", rule.getComparator(), threshold);
             AlertEvent event = new AlertEvent(rule.getRuleId(), group, next, rule.getSeverity(), rule.getMetric(), rule.getWindow(),
-                    rate.value().toDouble(), MonthFigures.numerator(rule.getMetric(), counts), denominator, threshold, asOf, message, null, null);
+                    rate.value().toDouble(), numerator, denominator, threshold, asOf, message, asOf, null, null);
             states.put(key, event);
             context.forward(new Record<>(key, event, asOf.toEpochMilli()));
         }
@@ -177,7 +184,7 @@ public final class AlertsTopology {
                 });
             }
             for (KeyValue<String, AlertEvent> kv : orphans) {
-                AlertEvent resolved = AlertEvent.newBuilder(kv.value).setState(AlertCheck.RESOLVED).setAsOf(asOf)
+                AlertEvent resolved = AlertEvent.newBuilder(kv.value).setState(AlertCheck.RESOLVED).setAsOf(asOf).setSince(asOf)
                         .setMessage(kv.value.getRuleId() + " was deleted: its alert of " + kv.value.getGroup() + " is resolved").build();
                 states.put(kv.key, resolved);
                 context.forward(new Record<>(kv.key, resolved, asOf.toEpochMilli()));
