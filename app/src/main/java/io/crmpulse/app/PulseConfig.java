@@ -3,6 +3,7 @@ package io.crmpulse.app;
 import io.crmpulse.api.ApiKey;
 import io.crmpulse.ingest.Pseudonyms;
 import io.crmpulse.records.AlertRule;
+import io.crmpulse.streams.alerts.AlertSettings;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.scorecard.ScorecardSettings;
 import io.crmpulse.streams.risk.RiskSettings;
@@ -28,7 +29,7 @@ import java.util.List;
  * @param clockInterval    how often each lifecycle task broadcasts its stream time
  * @param sendInterval     how often each lifecycle task sends the counter deltas it added up since the last send
  *                         ({@link #DEFAULT_SEND_INTERVAL}): longer adds up more events per send, and figures lag by up to it
- * @param alertInterval    how often each counter task evaluates the alert rules ({@code --alert-interval})
+ * @param alerts           how often the counter tasks evaluate the alert rules, whose neglect raises a customer alert
  * @param rocksDbMemory    bytes of the one block cache and write-buffer budget every RocksDB store of the instance shares
  *                         ({@link #DEFAULT_ROCKSDB_MEMORY}); 0 leaves each store Kafka Streams' defaults (unbounded in total)
  * @param scorecard        the office scorecard's rules and month close
@@ -54,7 +55,7 @@ public record PulseConfig(
         String serdeFactory,
         Duration clockInterval,
         Duration sendInterval,
-        Duration alertInterval,
+        AlertSettings alerts,
         long rocksDbMemory,
         LifecycleSettings lifecycle,
         ScorecardSettings scorecard,

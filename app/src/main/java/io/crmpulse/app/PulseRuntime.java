@@ -1,5 +1,6 @@
 package io.crmpulse.app;
 
+import io.crmpulse.streams.alerts.AlertSettings;
 import io.crmpulse.api.ApiListeners;
 import io.crmpulse.api.ApiSettings;
 import io.crmpulse.api.ChurnRiskFits;
@@ -69,8 +70,8 @@ public final class PulseRuntime implements AutoCloseable {
             int partitions = TopicCreator.ensure(bootstrap, config.partitions(), config.replication());
             SerdeFactory serdes = SerdeFactory.named(config.serdeFactory(), Map.of());
             ApiSettings.Internal internal = new ApiSettings.Internal(config.advertisedHost(), config.internalPort(), config.instanceSecret());
-            streams = new KafkaStreams(PulseTopology.build(config.lifecycle(), config.scorecard(), serdes, config.clockInterval(),
-                    config.sendInterval(), partitions, config.alertInterval()),
+            streams = new KafkaStreams(PulseTopology.build(config.lifecycle(), config.scorecard(), config.alerts(), serdes,
+                    config.clockInterval(), config.sendInterval(), partitions),
                     PulseStreamsConfig.properties(config.applicationId(), bootstrap, config.dataDir().resolve("streams"),
                             internal.server(), config.replication(), config.streamThreads(), config.rocksDbMemory()));
             KafkaStreams running = streams;

@@ -5,6 +5,7 @@ import io.crmpulse.events.OrderEventType;
 import io.crmpulse.ingest.Pseudonyms;
 import io.crmpulse.records.AlertRule;
 import io.crmpulse.streams.alerts.AlertRules;
+import io.crmpulse.streams.alerts.AlertSettings;
 import io.crmpulse.streams.lifecycle.LifecycleSettings;
 import io.crmpulse.streams.scorecard.ScorecardRules;
 import io.crmpulse.streams.scorecard.ScorecardSettings;
@@ -164,6 +165,11 @@ final class RuntimeOptions {
             description = "How often each counter task evaluates the alert rules (default ${DEFAULT-VALUE}).")
     Duration alertInterval;
 
+    @Option(names = "--alert-neglected-segments", split = ",", defaultValue = "A", paramLabel = "SEGMENT",
+            description = "A customer of these segments that is AT_RISK with no contact for --contact-gap raises an alert to its account "
+                    + "manager (default ${DEFAULT-VALUE}; 'none' for no such alerts).")
+    List<String> alertNeglectedSegments;
+
     /** Rules to use when {@code --alert-rules} names none: a resource of the application (the demo's), or none. */
     String defaultAlertRules;
 
@@ -239,12 +245,15 @@ final class RuntimeOptions {
         LifecycleSettings lifecycle = lifecycle();
         ScorecardSettings scorecard = scorecard();
         List<AlertRule> rules = alertRules();
-        if (alertInterval.isNegative() || alertInterval.isZero()) {
-            throw new ParameterException(command.commandLine(), "--alert-interval must be positive, got " + alertInterval);
+        AlertSettings alerts;
+        try {
+            alerts = new AlertSettings(alertInterval, alertNeglectedSegments.equals(List.of("none")) ? Set.of() : Set.copyOf(alertNeglectedSegments));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage(), e);
         }
         RiskSettings risk = new RiskSettings(RiskSettings.variantNamed(riskModel), riskHorizon, fitEvery);
         return new PulseConfig(resolvedDataDir, port, internalPort, bootstrap, kafkaPort, controllerPort, partitions, replication, threads,
-                advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), sendInterval(), alertInterval, rocksDbMemory(), lifecycle, scorecard, risk, mappingsDir, keys, rules,
+                advertisedHost, applicationId, serdeFactory, Duration.ofSeconds(1), sendInterval(), alerts, rocksDbMemory(), lifecycle, scorecard, risk, mappingsDir, keys, rules,
                 instanceSecret(),
                 pseudonyms());
     }

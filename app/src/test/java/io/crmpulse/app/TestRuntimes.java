@@ -1,5 +1,6 @@
 package io.crmpulse.app;
 
+import io.crmpulse.streams.alerts.AlertSettings;
 import io.crmpulse.streams.scorecard.ScorecardSettings;
 import static org.awaitility.Awaitility.await;
 
@@ -49,7 +50,7 @@ final class TestRuntimes {
     /** The same, sending the lifecycle's counter deltas every {@code sendInterval}. */
     static PulseRuntime start(Path dataDir, String bootstrap, String applicationId, Duration sendInterval) throws IOException {
         PulseConfig config = new PulseConfig(dataDir, freePort(), freePort(), bootstrap, freePort(), freePort(), 6, (short) 1, 1,
-                "127.0.0.1", applicationId, null, Duration.ofMillis(200), sendInterval, Duration.ofMillis(200), PulseConfig.DEFAULT_ROCKSDB_MEMORY, LifecycleSettings.defaults(), ScorecardSettings.defaults(), RiskSettings.defaults(),
+                "127.0.0.1", applicationId, null, Duration.ofMillis(200), sendInterval, new AlertSettings(Duration.ofMillis(200), Set.of("A")), PulseConfig.DEFAULT_ROCKSDB_MEMORY, LifecycleSettings.defaults(), ScorecardSettings.defaults(), RiskSettings.defaults(),
                 Path.of(TestRuntimes.class.getResource("/it").getPath()),
                 List.of(ApiKey.fromPlain(KEY, ApiKey.Role.ADMIN, Set.of()), ApiKey.fromPlain(SH_VIEWER, ApiKey.Role.VIEWER, Set.of("SH")),
                         ApiKey.fromPlain(SH_ADMIN, ApiKey.Role.ADMIN, Set.of("SH"))),

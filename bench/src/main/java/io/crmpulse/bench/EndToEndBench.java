@@ -1,5 +1,6 @@
 package io.crmpulse.bench;
 
+import io.crmpulse.streams.alerts.AlertSettings;
 import io.crmpulse.streams.scorecard.ScorecardSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,7 +81,7 @@ final class EndToEndBench {
                     .withSegmentation(new LifecycleSettings.Segmentation(12, 75, 20, false, Duration.ofSeconds(30)));
             Path mappings = Files.createDirectories(dir.resolve("mappings"));
             PulseConfig config = new PulseConfig(dir.resolve("data"), freePort(), freePort(), null, freePort(), freePort(), 6, (short) 1, 2,
-                    "127.0.0.1", "pulse-e2e", null, Duration.ofSeconds(1), PulseConfig.DEFAULT_SEND_INTERVAL, Duration.ofSeconds(1), ROCKSDB_MEMORY, lifecycle, ScorecardSettings.defaults(), RiskSettings.defaults(), mappings,
+                    "127.0.0.1", "pulse-e2e", null, Duration.ofSeconds(1), PulseConfig.DEFAULT_SEND_INTERVAL, AlertSettings.DEFAULTS, ROCKSDB_MEMORY, lifecycle, ScorecardSettings.defaults(), RiskSettings.defaults(), mappings,
                     List.of(ApiKey.fromPlain(KEY, ApiKey.Role.ADMIN, Set.of())), List.of(), ApiKey.generate(), null);
             try (PulseRuntime runtime = PulseRuntime.start(config)) {
                 long begin = System.nanoTime();

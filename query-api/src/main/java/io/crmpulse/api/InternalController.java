@@ -48,10 +48,13 @@ final class InternalController {
         return RecordsWire.toWire(locator.localScorecard(group, null));
     }
 
-    /** The alert states of this instance's counter tasks (in {@link RecordsWire} form). */
+    /** The alerts this instance keeps in {@code store}, alert-states or customer-alerts (in {@link RecordsWire} form). */
     @Get("/alerts")
-    List<String> alerts() {
-        return RecordsWire.toWire(locator.localAlerts());
+    List<String> alerts(@QueryValue String store) {
+        if (!store.equals(StoreNames.ALERT_STATES) && !store.equals(StoreNames.CUSTOMER_ALERTS)) {
+            throw new ApiErrors.BadParameter("store", "'" + store + "' keeps no alerts");
+        }
+        return RecordsWire.toWire(locator.localAlerts(store));
     }
 
     @Get("/months")

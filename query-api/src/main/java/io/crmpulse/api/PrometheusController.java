@@ -10,11 +10,14 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /metrics}: Prometheus text format, without a key (bind it to a management network in production): what
  * Micronaut's Micrometer registry measures, and each alert rule's state and rate per group, read when scraped
- * ({@code pulse_alert_open} 1 or 0, {@code pulse_alert_value}), so that Prometheus can alert on the same rules.
+ * ({@code pulse_alert_open} 1 or 0, {@code pulse_alert_value}), so that Prometheus can alert on the same rules, and the
+ * customers with an open alert per rule and office ({@code pulse_customer_alerts_open}).
  */
 @Controller("/metrics")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -26,6 +29,7 @@ final class PrometheusController {
     private final FiguresSource source;
     private final MultiGauge open;
     private final MultiGauge value;
+    private final MultiGauge customerAlerts;
 
     PrometheusController(PrometheusMeterRegistry registry, FiguresSource source) {
         this.registry = registry;
@@ -34,6 +38,8 @@ final class PrometheusController {
                 .register(registry);
         this.value = MultiGauge.builder("pulse.alert.value").description("The rate a rule watches, of a group, when last evaluated")
                 .register(registry);
+        this.customerAlerts = MultiGauge.builder("pulse.customer.alerts.open")
+                .description("Customers of an office with an open alert of a rule (a neglected customer of segment A)").register(registry);
     }
 
     @Get
@@ -45,6 +51,11 @@ final class PrometheusController {
             // Rebalancing: the JVM and HTTP metrics still answer; the alert gauges come back with the stores.
             alerts = List.of();
         }
+        // One series per customer would be a series per customer: customer alerts are counted per rule and office.
+        Map<Tags, Long> customers = alerts.stream().filter(a -> a.getCustomerId() != null && a.getState().equals("RAISED"))
+                .collect(Collectors.groupingBy(a -> Tags.of("rule", a.getRuleId(), "group", a.getGroup()), Collectors.counting()));
+        customerAlerts.register(customers.entrySet().stream().map(e -> MultiGauge.Row.of(e.getKey(), e.getValue())).toList(), true);
+        alerts = alerts.stream().filter(a -> a.getCustomerId() == null).toList();
         open.register(alerts.stream().map(a -> MultiGauge.Row.of(Tags.of("rule", a.getRuleId(), "group", a.getGroup(),
                 "severity", a.getSeverity()), a.getState().equals("RAISED") ? 1 : 0)).toList(), true);
         value.register(alerts.stream().filter(a -> a.getValue() != null).map(a -> MultiGauge.Row.of(Tags.of("rule", a.getRuleId(),

@@ -123,16 +123,19 @@ final class StoreLocator implements FiguresSource {
     @Override
     public List<AlertEvent> alerts() {
         List<AlertEvent> alerts = new ArrayList<>();
-        instances.fanOut(StoreNames.ALERT_STATES, () -> RecordsWire.toWire(localAlerts()), "/internal/v1/alerts", Argument.listOf(String.class))
-                .forEach(part -> alerts.addAll(RecordsWire.alertsFromWire(part)));
+        // Alerts on groups are kept by the counter tasks, alerts on customers by the lifecycle tasks.
+        for (String store : List.of(StoreNames.ALERT_STATES, StoreNames.CUSTOMER_ALERTS)) {
+            instances.fanOut(store, () -> RecordsWire.toWire(localAlerts(store)), "/internal/v1/alerts?store=" + store,
+                    Argument.listOf(String.class)).forEach(part -> alerts.addAll(RecordsWire.alertsFromWire(part)));
+        }
         return alerts;
     }
 
-    /** The alert states of this instance's counter tasks. */
-    List<AlertEvent> localAlerts() {
-        return instances.read(StoreNames.ALERT_STATES, null, (ReadOnlyKeyValueStore<String, AlertEvent> store) -> {
+    /** The alerts this instance's tasks keep in {@code store} ({@link StoreNames#ALERT_STATES} or {@link StoreNames#CUSTOMER_ALERTS}). */
+    List<AlertEvent> localAlerts(String store) {
+        return instances.read(store, null, (ReadOnlyKeyValueStore<String, AlertEvent> kept) -> {
             List<AlertEvent> alerts = new ArrayList<>();
-            try (KeyValueIterator<String, AlertEvent> it = store.all()) {
+            try (KeyValueIterator<String, AlertEvent> it = kept.all()) {
                 it.forEachRemaining(kv -> alerts.add(kv.value));
             }
             return alerts;

@@ -155,7 +155,9 @@ final class DriverFiguresSource implements FiguresSource, ModelPublisher, Rating
 
     @Override
     public List<io.crmpulse.records.AlertEvent> alerts() {
-        return pipeline.alertStates();
+        List<io.crmpulse.records.AlertEvent> alerts = new java.util.ArrayList<>(pipeline.alertStates());
+        alerts.addAll(pipeline.customerAlerts());
+        return alerts;
     }
 
     @Override

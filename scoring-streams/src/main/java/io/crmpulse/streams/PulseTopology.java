@@ -1,6 +1,7 @@
 package io.crmpulse.streams;
 
 import io.crmpulse.schemas.serde.SerdeFactory;
+import io.crmpulse.streams.alerts.AlertSettings;
 import io.crmpulse.streams.alerts.AlertsTopology;
 import io.crmpulse.streams.counters.CohortCountersTopology;
 import io.crmpulse.streams.counters.ComplaintCountersTopology;
@@ -33,16 +34,16 @@ public final class PulseTopology {
      * @param clockInterval how often each lifecycle task broadcasts its stream time
      * @param sendInterval  how often each lifecycle task sends the counter deltas it added up (wall-clock time)
      * @param partitions    the partitions of the event topics (and so of the lifecycle)
-     * @param alertInterval how often each counter task evaluates the alert rules (wall-clock time)
+     * @param alerts        how often the counter tasks evaluate the alert rules, and whose neglect raises a customer alert
      */
-    public static Topology build(LifecycleSettings lifecycle, ScorecardSettings scorecard, SerdeFactory serdes, Duration clockInterval,
-                                 Duration sendInterval, int partitions, Duration alertInterval) {
+    public static Topology build(LifecycleSettings lifecycle, ScorecardSettings scorecard, AlertSettings alerts, SerdeFactory serdes,
+                                 Duration clockInterval, Duration sendInterval, int partitions) {
         // Every store, repartition topic and processor must be named: renaming or inserting an operator
         // must never orphan state (the explicit-naming check refuses generated names).
         Properties naming = new Properties();
         naming.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(withApplicationId(naming))));
-        LifecycleTopology.Outputs lifecycleOutputs = new LifecycleTopology(lifecycle, serdes, clockInterval, sendInterval, scorecard).addTo(builder);
+        LifecycleTopology.Outputs lifecycleOutputs = new LifecycleTopology(lifecycle, serdes, clockInterval, sendInterval, scorecard, alerts).addTo(builder);
         GroupDeltasTopology.ByFamily deltas = new GroupDeltasTopology(serdes).addTo(builder, lifecycleOutputs.deltas());
         new DailyCountersTopology(serdes).addTo(builder, deltas.flows());
         new CohortCountersTopology().addTo(builder, deltas.cohorts());
@@ -51,7 +52,7 @@ public final class PulseTopology {
         new RevenueCohortTopology(serdes).addTo(builder, deltas.revenue());
         new ContactCountersTopology(serdes).addTo(builder, deltas.contacts(), deltas.contacted(), deltas.covered());
         new ScorecardTopology(serdes, scorecard, lifecycle.zone(), partitions).addTo(builder, deltas.watermarks(), deltas.late());
-        new AlertsTopology(serdes, lifecycle.zone(), partitions, alertInterval).addTo(builder, deltas.watermarks());
+        new AlertsTopology(serdes, lifecycle.zone(), partitions, alerts.interval()).addTo(builder, deltas.watermarks());
         new SegmentsTopology(serdes, lifecycle.zone(), lifecycle.segmentation()).addTo(builder, lifecycleOutputs.values());
         new MatchesTopology(serdes).addTo(builder, lifecycleOutputs.matchKeyed());
         new ChurnRiskTopology(serdes).addTo(builder);

@@ -99,6 +99,8 @@ public final class StoreNames {
     public static final String ALERT_RULES = "alert-rules";
     /** Per counter task: {@code RULE|GROUP} → the latest change of that alert (AlertEvent: RAISED or RESOLVED). */
     public static final String ALERT_STATES = "alert-states";
+    /** Per lifecycle partition: {@code RULE|CUSTOMER} → the open alert of a customer (AlertEvent: a neglected customer of segment A). */
+    public static final String CUSTOMER_ALERTS = "customer-alerts";
     /** Repartition of every counter delta (GroupDelta) by group (topic {@code <application.id>-group-deltas-repartition}). */
     public static final String GROUP_DELTAS_REPARTITION = "group-deltas";
 

@@ -1,5 +1,6 @@
 package io.crmpulse.streams;
 
+import io.crmpulse.streams.alerts.AlertSettings;
 import io.crmpulse.streams.scorecard.ScorecardSettings;
 import io.crmpulse.events.ComplaintEvent;
 import io.crmpulse.events.ComplaintEventType;
@@ -78,7 +79,8 @@ public final class PipelineDriver implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         Properties props = PulseStreamsConfig.properties("pulse-test", "unused:9092", stateDir, "localhost:0", 1, 1, 64L << 20);
-        driver = new TopologyTestDriver(PulseTopology.build(settings, scorecard, serdes, Duration.ofSeconds(1), SEND_INTERVAL, 1, SEND_INTERVAL), props);
+        driver = new TopologyTestDriver(PulseTopology.build(settings, scorecard, new AlertSettings(SEND_INTERVAL, AlertSettings.DEFAULTS.neglectedSegments()), serdes,
+                Duration.ofSeconds(1), SEND_INTERVAL, 1), props);
         orders = driver.createInputTopic(Topics.ORDER_EVENTS.name(), Serdes.String().serializer(),
                 serdes.valueSerde(OrderEvent.class).serializer());
         customers = driver.createInputTopic(Topics.CUSTOMER_EVENTS.name(), Serdes.String().serializer(),
@@ -279,6 +281,11 @@ public final class PipelineDriver implements AutoCloseable {
     /** The latest change of every alert, after the counters have evaluated the rules (one alert interval). */
     public List<io.crmpulse.records.AlertEvent> alertStates() {
         return values(store(StoreNames.ALERT_STATES));
+    }
+
+    /** The open alerts of customers. */
+    public List<io.crmpulse.records.AlertEvent> customerAlerts() {
+        return values(store(StoreNames.CUSTOMER_ALERTS));
     }
 
     private static <V> List<V> values(KeyValueStore<String, V> store) {

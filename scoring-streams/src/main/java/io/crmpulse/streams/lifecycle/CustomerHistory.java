@@ -140,9 +140,10 @@ final class CustomerHistory {
     /**
      * What of this customer moves with stream time, as recognised up to {@code now}: its transitions with its entries
      * into and exits from the conditions that ask for a contact, the weeks and months it was contacted in, and the
-     * next instant after {@code now} at which one of these changes without any event (null: none).
+     * next instant after {@code now} at which one of these changes without any event (null: none); and whether it is
+     * AT_RISK with no contact for service.contact-gap at {@code now}.
      */
-    record Recognized(FlowTally flows, Cells<ContactConditions.CoveredPeriod, Long> covered, Long nextDeadline) {
+    record Recognized(FlowTally flows, Cells<ContactConditions.CoveredPeriod, Long> covered, Long nextDeadline, boolean neglected) {
 
         /** Each counter delta from {@code before} to this, with the group it counts in. */
         void forEachChangeSince(Recognized before, BiConsumer<String, SpecificRecord> delta) {
@@ -155,7 +156,8 @@ final class CustomerHistory {
         FlowTally flows = episodes.flowsUntil(now);
         Map<Condition, List<ContactConditions.Interval>> conditions = contacts.intervals();
         Long next = contacts.count(flows, conditions, now);
-        return new Recognized(flows, contacts.covered(conditions.get(Condition.CUSTOMER), now), next);
+        boolean neglected = conditions.get(Condition.NEGLECTED).stream().anyMatch(i -> i.from() <= now && now < i.to());
+        return new Recognized(flows, contacts.covered(conditions.get(Condition.CUSTOMER), now), next, neglected);
     }
 
     /** Settles what no event at or after {@code horizon} can change ({@link Settlement}). */

@@ -6,6 +6,7 @@ import io.crmpulse.events.CustomerEvent;
 import io.crmpulse.events.CustomerEventType;
 import io.crmpulse.events.Envelope;
 import io.crmpulse.events.OrderEvent;
+import io.crmpulse.records.AlertEvent;
 import io.crmpulse.records.ContactDay;
 import io.crmpulse.records.ContactedCell;
 import io.crmpulse.records.DeadLetter;
@@ -19,6 +20,8 @@ import io.crmpulse.state.OrderActivity;
 import io.crmpulse.state.OrderRevenue;
 import io.crmpulse.streams.Groups;
 import io.crmpulse.streams.StoreNames;
+import io.crmpulse.streams.alerts.AlertSettings;
+import io.crmpulse.streams.alerts.AlertsTopology;
 import io.crmpulse.streams.lifecycle.EventFigures.Scope;
 import io.crmpulse.streams.scorecard.ScorecardSettings;
 import io.crmpulse.streams.segments.SegmentsTopology;
@@ -60,6 +63,8 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     private final LifecycleSettings settings;
     private final Duration sendInterval;
     private final ScorecardSettings scorecard;
+    private final AlertSettings alerts;
+    private NeglectAlerts neglect;
     private ProcessorContext<String, SpecificRecord> context;
     private DeltaBuffer deltas;
     private KeyValueStore<String, CustomerState> customers;
@@ -80,11 +85,13 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
     /**
      * @param sendInterval how often the counter deltas added up since the last send are sent ({@link DeltaBuffer})
      * @param scorecard    when a month closes, after which an event of it is late for the office scorecard
+     * @param alerts       which customers' neglect raises an alert to their account manager
      */
-    LifecycleProcessor(LifecycleSettings settings, Duration sendInterval, ScorecardSettings scorecard) {
+    LifecycleProcessor(LifecycleSettings settings, Duration sendInterval, ScorecardSettings scorecard, AlertSettings alerts) {
         this.settings = settings;
         this.sendInterval = sendInterval;
         this.scorecard = scorecard;
+        this.alerts = alerts;
     }
 
     @Override
@@ -111,6 +118,7 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         Long stored = eventTime.get(context.taskId().partition());
         ownEventTime = stored == null ? Long.MIN_VALUE : stored;
         deltas = new DeltaBuffer(context.getStateStore(StoreNames.LIFECYCLE_DELTA_LOG));
+        neglect = new NeglectAlerts(context.getStateStore(StoreNames.CUSTOMER_ALERTS), alerts, settings.service().contactGap());
         context.schedule(sendInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> send());
     }
 
@@ -336,6 +344,10 @@ final class LifecycleProcessor implements Processor<String, LifecycleInput, Stri
         CustomerHistory.Recognized after = history.recognizedUntil(now);
         after.forEachChangeSince(before, deltas::add);
         CustomerState state = history.state();
+        AlertEvent alert = neglect.update(state, history.timelines(), after.neglected(), now);
+        if (alert != null) {
+            context.forward(new Record<>(AlertsTopology.key(alert.getRuleId(), state.getCustomerId()), alert, now));
+        }
         state.setRecognizedUntil(Instant.ofEpochMilli(now));
         Long nextDue = after.nextDeadline();
         due.move(state.getCustomerId(), state.getDueAt() == null ? null : state.getDueAt().toEpochMilli(), nextDue);

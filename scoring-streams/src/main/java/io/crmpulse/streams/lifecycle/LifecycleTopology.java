@@ -18,6 +18,8 @@ import io.crmpulse.state.OrderRevenue;
 import io.crmpulse.streams.EventTimeExtractor;
 import io.crmpulse.streams.Broadcast;
 import io.crmpulse.streams.StoreNames;
+import io.crmpulse.streams.alerts.AlertSettings;
+import io.crmpulse.records.AlertEvent;
 import io.crmpulse.streams.scorecard.ScorecardSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -58,16 +60,19 @@ public final class LifecycleTopology {
     private final Duration clockInterval;
     private final Duration sendInterval;
     private final ScorecardSettings scorecard;
+    private final AlertSettings alerts;
 
     /**
      * @param clockInterval how often each lifecycle task broadcasts its stream time
      * @param sendInterval  how often each lifecycle task sends the counter deltas it added up (wall-clock time)
      * @param scorecard     when a month closes, after which its events are late for the office scorecard
+     * @param alerts        which customers' neglect raises an alert to their account manager
      */
     public LifecycleTopology(LifecycleSettings settings, SerdeFactory serdes, Duration clockInterval, Duration sendInterval,
-                             ScorecardSettings scorecard) {
+                             ScorecardSettings scorecard, AlertSettings alerts) {
         this.settings = settings;
         this.scorecard = scorecard;
+        this.alerts = alerts;
         this.serdes = serdes;
         this.clockInterval = clockInterval;
         this.sendInterval = sendInterval;
@@ -103,6 +108,7 @@ public final class LifecycleTopology {
         builder.addStateStore(cached(StoreNames.LIFECYCLE_CLOCK, Serdes.Integer(), Serdes.Long()));
         builder.addStateStore(cached(StoreNames.LIFECYCLE_EVENT_TIME, Serdes.Integer(), Serdes.Long()));
         builder.addStateStore(uncached(StoreNames.GROUP_MEMBERS, Serdes.String(), GroupMembers.valueSerde(serdes)));
+        builder.addStateStore(uncached(StoreNames.CUSTOMER_ALERTS, Serdes.String(), serdes.valueSerde(AlertEvent.class)));
         // In memory: emptied every send interval, so small; changelogged, so that what it holds at a commit survives a
         // failure. No record cache: each entry is written once and deleted once.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.LIFECYCLE_DELTA_LOG), Serdes.Long(),
@@ -143,9 +149,9 @@ public final class LifecycleTopology {
 
         KStream<String, SpecificRecord> changes = events
                 .merge(ticks.<LifecycleInput>mapValues(LifecycleInput.Tick::new, Named.as("tick-as-lifecycle-input")), Named.as("merge-clock-ticks"))
-                .process(() -> new LifecycleProcessor(settings, sendInterval, scorecard), Named.as("lifecycle"),
+                .process(() -> new LifecycleProcessor(settings, sendInterval, scorecard, alerts), Named.as("lifecycle"),
                         StoreNames.CUSTOMER_STATE, activityStore, revenueStore, dedupeStore, StoreNames.LIFECYCLE_DUE, StoreNames.LIFECYCLE_CLOCK,
-                        StoreNames.LIFECYCLE_EVENT_TIME, StoreNames.GROUP_MEMBERS, StoreNames.LIFECYCLE_DELTA_LOG);
+                        StoreNames.LIFECYCLE_EVENT_TIME, StoreNames.GROUP_MEMBERS, StoreNames.LIFECYCLE_DELTA_LOG, StoreNames.CUSTOMER_ALERTS);
         Map<String, KStream<String, SpecificRecord>> branches = changes.split(Named.as("lifecycle-"))
                 .branch((group, change) -> change instanceof GroupDelta, Branched.as("deltas"))
                 .branch((key, change) -> change instanceof CustomerValue, Branched.as("values"))
@@ -153,6 +159,10 @@ public final class LifecycleTopology {
                         .mapValues(change -> (DeadLetter) change, Named.as("as-late-dead-letters"))
                         .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), serdes.valueSerde(DeadLetter.class))
                                 .withName("late-events-sink")), "late"))
+                .branch((key, change) -> change instanceof AlertEvent, Branched.withConsumer(customerAlerts -> customerAlerts
+                        .mapValues(change -> (AlertEvent) change, Named.as("as-customer-alerts"))
+                        .to(Topics.ALERTS.name(), Produced.with(Serdes.String(), serdes.valueSerde(AlertEvent.class))
+                                .withName("customer-alerts-sink")), "alerts"))
                 .noDefaultBranch();
         return new Outputs(
                 branches.get("lifecycle-deltas").mapValues(change -> (GroupDelta) change, Named.as("as-group-deltas")),
