@@ -32,10 +32,13 @@ import picocli.CommandLine.Spec;
         description = "Run everything in one process on an embedded Kafka broker, with demo data flowing in.")
 final class DemoCommand implements Callable<Integer> {
 
-    private static final Duration LIVE_WINDOW = Duration.ofDays(30);
+    static final long DEFAULT_SEED = 20240501;
+    static final int DEFAULT_CUSTOMERS = 3000;
+    /** The demo publishes its history up to this long before its start at once, then replays the rest over {@link #LIVE_REPLAY}. */
+    static final Duration LIVE_WINDOW = Duration.ofDays(30);
     private static final Duration LIVE_REPLAY = Duration.ofMinutes(2);
     /** The demo's alert rules, tuned so that one is raised and resolved while the last 30 days replay. */
-    private static final String DEMO_ALERT_RULES = "/demo/alert-rules.yaml";
+    static final String DEMO_ALERT_RULES = "/demo/alert-rules.yaml";
 
     @Spec
     private CommandSpec spec;
@@ -52,10 +55,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--controller-port", defaultValue = "9093", description = "Controller port of the embedded broker (default ${DEFAULT-VALUE}).")
     private int controllerPort;
 
-    @Option(names = "--seed", defaultValue = "20240501", description = "Seed of the demo data (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "" + DEFAULT_SEED, description = "Seed of the demo data (default ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--customers", defaultValue = "3000", description = "Customers in the demo data (default ${DEFAULT-VALUE}).")
+    @Option(names = "--customers", defaultValue = "" + DEFAULT_CUSTOMERS, description = "Customers in the demo data (default ${DEFAULT-VALUE}).")
     private int customers;
 
     private static String keyProblem(String key) {
