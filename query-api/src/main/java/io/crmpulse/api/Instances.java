@@ -101,6 +101,17 @@ final class Instances {
         }
     }
 
+    /** Every value of this instance's part of a key-value store (all its local partitions). */
+    <V> List<V> values(String storeName) {
+        return read(storeName, null, (ReadOnlyKeyValueStore<String, V> store) -> {
+            List<V> values = new ArrayList<>();
+            try (org.apache.kafka.streams.state.KeyValueIterator<String, V> it = store.all()) {
+                it.forEachRemaining(kv -> values.add(kv.value));
+            }
+            return values;
+        });
+    }
+
     /** Asks the owning instance; a request that was itself forwarded is never forwarded again. */
     <T> T forward(HostInfo owner, String path, Argument<T> type) {
         HttpRequest<?> current = ServerRequestContext.currentRequest()

@@ -133,25 +133,13 @@ final class StoreLocator implements FiguresSource {
 
     /** The alerts this instance's tasks keep in {@code store} ({@link StoreNames#ALERT_STATES} or {@link StoreNames#CUSTOMER_ALERTS}). */
     List<AlertEvent> localAlerts(String store) {
-        return instances.read(store, null, (ReadOnlyKeyValueStore<String, AlertEvent> kept) -> {
-            List<AlertEvent> alerts = new ArrayList<>();
-            try (KeyValueIterator<String, AlertEvent> it = kept.all()) {
-                it.forEachRemaining(kv -> alerts.add(kv.value));
-            }
-            return alerts;
-        });
+        return instances.values(store);
     }
 
+    /** A global store: every instance has every rule. */
     @Override
     public List<AlertRule> alertRules() {
-        // A global store: every instance has every rule.
-        return instances.read(StoreNames.ALERT_RULES, null, (ReadOnlyKeyValueStore<String, AlertRule> store) -> {
-            List<AlertRule> rules = new ArrayList<>();
-            try (KeyValueIterator<String, AlertRule> it = store.all()) {
-                it.forEachRemaining(kv -> rules.add(kv.value));
-            }
-            return rules;
-        });
+        return instances.values(StoreNames.ALERT_RULES);
     }
 
     @Override
