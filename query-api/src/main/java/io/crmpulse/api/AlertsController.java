@@ -70,13 +70,19 @@ final class AlertsController {
         return body;
     }
 
-    /** Every alert raised or resolved from now on, as a server-sent event named RAISED or RESOLVED. */
+    /**
+     * Every alert raised or resolved from now on, as a server-sent event named RAISED or RESOLVED. The stream opens with
+     * an event named {@code connected}, sent once the stream is listening, so that a client knows from when on it misses
+     * nothing (what was open before is in {@code GET /api/v1/alerts}).
+     */
     @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.IO)
-    Publisher<Event<AlertRows.Alert>> stream(HttpRequest<?> request) {
+    Publisher<Event<Object>> stream(HttpRequest<?> request) {
         ApiKey caller = caller(request);
-        return Flux.from(feed.live()).filter(a -> visible(caller, a))
-                .map(a -> Event.of(AlertRows.Alert.of(a)).name(a.getState()).id(a.getRuleId() + "|" + a.getGroup() + "|" + a.getAsOf()));
+        Flux<Event<Object>> changes = Flux.from(feed.live()).filter(a -> visible(caller, a))
+                .map(a -> Event.<Object>of(AlertRows.Alert.of(a)).name(a.getState()).id(a.getRuleId() + "|" + a.getGroup() + "|" + a.getAsOf()));
+        // merge subscribes to the changes first, so the connected event comes only once they are listened to.
+        return Flux.merge(changes, Flux.just(Event.<Object>of(Map.of("listening", true)).name("connected")));
     }
 
     @Get("/rules")

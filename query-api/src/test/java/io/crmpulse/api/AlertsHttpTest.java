@@ -98,13 +98,15 @@ class AlertsHttpTest {
                 .header("Authorization", "Bearer " + SH_VIEWER).header("Accept", "text/event-stream").build();
         // The answer's head may only come with the first event: read it asynchronously while the alerts happen.
         CompletableFuture<HttpResponse<InputStream>> answer = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-        CompletableFuture<List<String>> received = answer.thenApplyAsync(stream -> events(stream.body(), 2));
+        CompletableFuture<List<String>> received = answer.thenApplyAsync(stream -> events(stream.body(), 3));
 
         day("2024-03-02", "bj", 10, 2);   // BJ's alert: not for a key of SH
         day("2024-03-02", "sh", 10, 6);   // raised
         day("2024-03-03", "sh", 10, 10);  // resolved
 
         List<String> events = received.get(30, TimeUnit.SECONDS);
+        assertThat(events.get(0)).contains("event:connected");
+        events = events.subList(1, 3);
         assertThat(events.get(0)).contains("event:RAISED").contains("\"group\":\"office:SH\"").contains("\"value\":0.6");
         assertThat(events.get(1)).contains("event:RESOLVED").contains("\"group\":\"office:SH\"");
         HttpResponse<InputStream> stream = answer.get();
