@@ -56,7 +56,9 @@ public final class CustomerFigures {
 
         List<PeriodRow> rows = new ArrayList<>();
         LocalDate id = period.periodOf(from == null || from.isBefore(firstData) ? firstData : from);
-        for (; !period.firstDay(id).isAfter(last); id = period.next(id)) {
+        // Up to the period containing the last day; for a rolling window, the one ending on it (as PeriodWalk).
+        LocalDate lastPeriod = period.periodOf(last);
+        for (; !id.isAfter(lastPeriod); id = period.next(id)) {
             LocalDate start = period.firstDay(id);
             LocalDate end = period.endDay(id);
             long s = activeBefore(byDay, netBefore, start);

@@ -35,8 +35,11 @@ final class PeriodWalk {
         LocalDate asOfDay = LocalDate.ofInstant(asOf, zone);
         LocalDate last = to == null || to.isAfter(asOfDay) ? asOfDay : to;
         LocalDate firstData = byDay.firstKey();
+        // Up to the period containing the last day: for a rolling window, the one ending on it. The windows ending after
+        // it hold days to come, and a churn rate over them only falls as they go.
+        LocalDate lastPeriod = period.periodOf(last);
         for (LocalDate id = period.periodOf(from == null || from.isBefore(firstData) ? firstData : from);
-             !period.firstDay(id).isAfter(last); id = period.next(id)) {
+             !id.isAfter(lastPeriod); id = period.next(id)) {
             LocalDate start = period.firstDay(id);
             LocalDate end = period.endDay(id);
             Instant periodEnd = end.atStartOfDay(zone).toInstant();
